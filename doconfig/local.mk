@@ -1,0 +1,1 @@
+# doconfig(3): see doconfig/README.md

@@ -1,0 +1,1 @@
+# libsaf: see lib/libsaf/README.md

@@ -1,0 +1,1 @@
+# libxti tests of alloc, options, datagrams, netdir, modules, errors
