@@ -139,6 +139,10 @@ tx_kind_byname(const char *name, int *terr)
 	for (i = K_TICOTSORD; i <= K_TICLTS; i++)
 		if (strcmp(id, tx_kinds[i].name) == 0)
 			return &tx_kinds[i];
+	/* libtirpc warns on stderr and sleeps 10 s when asked for "unix",
+	 * its old name of "local" */
+	if (strcmp(id, "unix") == 0)
+		id = "local";
 	if (*id != '\0' && strchr(id, '/') == NULL &&
 	    (nc = getnetconfigent(id)) != NULL) {
 		k = tx_kind_fromnetconfig(nc);
@@ -147,8 +151,6 @@ tx_kind_byname(const char *name, int *terr)
 			*terr = TNOTSUPPORT;
 		return k;
 	}
-	if (strcmp(id, "unix") == 0)
-		return &tx_kinds[K_LOCAL];
 	for (i = 0; i < TX_NKINDS; i++)
 		if (strcmp(id, tx_kinds[i].name) == 0 && i != K_LOCAL_DGRAM)
 			return &tx_kinds[i];

@@ -211,21 +211,29 @@ _xti_listen(int fd, struct t_call *call)
 	return tx_listen_call(fd, call, TX_XTI);
 }
 
-/* Checks of t_accept on the acceptor; 0 or a t_errno. */
+/*
+ * Checks of t_accept on the acceptor; 0 or a t_errno.  TLI has no
+ * TINDOUT, TRESQLEN or TPROVMISMATCH: an SVR4 provider answered all three
+ * with TBADF ("illegally accepting on the endpoint of the indication").
+ */
 static int
 tx_accept_check_res(struct tx_ep *ep, struct tx_ep *res, enum tx_flavour flav)
 {
+	int terr = 0;
+
 	if (res == ep)
-		return ep->ocnt > 1 ? TINDOUT : 0;
-	if (res->state != T_UNBND && res->state != T_IDLE)
+		terr = ep->ocnt > 1 ? TINDOUT : 0;
+	else if (res->state != T_UNBND && res->state != T_IDLE)
 		return TOUTSTATE;
-	if (res->qlen > 0)
-		return TRESQLEN;
-	if (res->kind->domain != ep->kind->domain ||
+	else if (res->qlen > 0)
+		terr = TRESQLEN;
+	else if (res->kind->domain != ep->kind->domain ||
 	    res->kind->type != ep->kind->type ||
 	    res->kind->servtype != ep->kind->servtype)
-		return flav == TX_XTI ? TPROVMISMATCH : TBADF;
-	return 0;
+		terr = TPROVMISMATCH;
+	if (terr != 0 && flav == TX_TLI)
+		terr = TBADF;
+	return terr;
 }
 
 /* Move the held socket onto resfd, keeping resfd's descriptor flags. */

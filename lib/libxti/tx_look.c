@@ -135,8 +135,12 @@ tx_event(struct tx_ep *ep, enum tx_flavour flav)
 		return T_DISCONNECT;
 	if (ep->nuderr > 0)
 		return T_UDERR;
-	if (ep->ev_ordrel)
+	if (ep->ev_ordrel) {
+		/* a reset after the release supersedes it */
+		if ((tx_poll1(ep->fd, 0) & POLLERR) && tx_check_abort(ep))
+			return T_DISCONNECT;
 		return T_ORDREL;
+	}
 
 	if (ep->kind->servtype == T_CLTS) {
 		if (ep->state != T_IDLE)

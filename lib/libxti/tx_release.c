@@ -166,8 +166,8 @@ tx_rcvrel(int fd, struct t_discon *discon, enum tx_flavour flav)
 		tx_leave();
 		return tx_fail(TOUTSTATE);
 	}
-	if (!ep->ev_dis && !ep->ev_ordrel)
-		(void)tx_event(ep, flav);
+	if (!ep->ev_dis)
+		(void)tx_event(ep, flav); /* registers a release or an abort */
 	if (ep->ev_dis) {
 		tx_leave();
 		return tx_fail(TLOOK);
