@@ -126,52 +126,52 @@ tx_sockopt_of(
 	bool v6 = k->domain == AF_INET6;
 
 	*level = SOL_SOCKET;
-	switch (d->name | (d->level << 16)) {
-	case XTI_DEBUG | (XTI_GENERIC << 16):
+	switch (d->name | ((t_uscalar_t)d->level << 16)) {
+	case XTI_DEBUG | ((t_uscalar_t)XTI_GENERIC << 16):
 		*name = SO_DEBUG;
 		return true;
-	case XTI_RCVBUF | (XTI_GENERIC << 16):
+	case XTI_RCVBUF | ((t_uscalar_t)XTI_GENERIC << 16):
 		*name = SO_RCVBUF;
 		return true;
-	case XTI_SNDBUF | (XTI_GENERIC << 16):
+	case XTI_SNDBUF | ((t_uscalar_t)XTI_GENERIC << 16):
 		*name = SO_SNDBUF;
 		return true;
-	case XTI_RCVLOWAT | (XTI_GENERIC << 16):
+	case XTI_RCVLOWAT | ((t_uscalar_t)XTI_GENERIC << 16):
 		*name = SO_RCVLOWAT;
 		return true;
-	case XTI_SNDLOWAT | (XTI_GENERIC << 16):
+	case XTI_SNDLOWAT | ((t_uscalar_t)XTI_GENERIC << 16):
 		*name = SO_SNDLOWAT;
 		return true;
-	case T_TCP_NODELAY | (T_INET_TCP << 16):
+	case T_TCP_NODELAY | ((t_uscalar_t)T_INET_TCP << 16):
 		*level = IPPROTO_TCP;
 		*name = TCP_NODELAY;
 		return true;
-	case T_TCP_MAXSEG | (T_INET_TCP << 16):
+	case T_TCP_MAXSEG | ((t_uscalar_t)T_INET_TCP << 16):
 		*level = IPPROTO_TCP;
 		*name = TCP_MAXSEG;
 		return true;
-	case T_UDP_CHECKSUM | (T_INET_UDP << 16):
+	case T_UDP_CHECKSUM | ((t_uscalar_t)T_INET_UDP << 16):
 		*name = SO_NO_CHECK;
 		return true;
-	case T_IP_OPTIONS | (T_INET_IP << 16):
+	case T_IP_OPTIONS | ((t_uscalar_t)T_INET_IP << 16):
 		*level = IPPROTO_IP;
 		*name = IP_OPTIONS;
 		return true;
-	case T_IP_TOS | (T_INET_IP << 16):
+	case T_IP_TOS | ((t_uscalar_t)T_INET_IP << 16):
 		*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
 		*name = v6 ? IPV6_TCLASS : IP_TOS;
 		return true;
-	case T_IP_TTL | (T_INET_IP << 16):
+	case T_IP_TTL | ((t_uscalar_t)T_INET_IP << 16):
 		*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
 		*name = v6 ? IPV6_UNICAST_HOPS : IP_TTL;
 		return true;
-	case T_IP_REUSEADDR | (T_INET_IP << 16):
+	case T_IP_REUSEADDR | ((t_uscalar_t)T_INET_IP << 16):
 		*name = SO_REUSEADDR;
 		return true;
-	case T_IP_DONTROUTE | (T_INET_IP << 16):
+	case T_IP_DONTROUTE | ((t_uscalar_t)T_INET_IP << 16):
 		*name = SO_DONTROUTE;
 		return true;
-	case T_IP_BROADCAST | (T_INET_IP << 16):
+	case T_IP_BROADCAST | ((t_uscalar_t)T_INET_IP << 16):
 		*name = SO_BROADCAST;
 		return true;
 	}
