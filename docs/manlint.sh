@@ -1,0 +1,46 @@
+#!/bin/sh
+# manlint.sh - render every manual page under docs/ with groff, all
+# warnings on, and fail if groff prints anything.  "make check" runs it
+# with srcdir and top_srcdir in the environment; by hand, run it from the
+# top source directory.
+#
+# Exit status: 0 all pages clean, 1 some page warned, 77 (skip) groff is
+# missing, 99 (hard error) no pages found.
+
+top=${top_srcdir:-${srcdir:-.}}
+cd "$top/docs" || exit 99
+
+if ! command -v groff >/dev/null 2>&1; then
+	echo "manlint: groff not found; skipped"
+	exit 77
+fi
+
+status=0
+n=0
+for page in man*/*.[1-9]; do
+	[ -f "$page" ] || continue
+	n=$((n + 1))
+	# Honour a preprocessor line such as '\" t (tables).
+	pre=
+	first=$(sed -n '1p' "$page")
+	case $first in
+	"'\\\" "*)
+		case ${first#??? } in *t*) pre="$pre -t" ;; esac
+		case ${first#??? } in *e*) pre="$pre -e" ;; esac
+		;;
+	esac
+	# .so requests name pages relative to docs/, the current directory.
+	# shellcheck disable=SC2086
+	out=$(groff $pre -mandoc -ww -z -Tutf8 "$page" 2>&1)
+	if [ -n "$out" ]; then
+		printf '%s:\n%s\n' "$page" "$out"
+		status=1
+	fi
+done
+
+if [ "$n" -eq 0 ]; then
+	echo "manlint: no manual pages found under $top/docs"
+	exit 99
+fi
+echo "manlint: $n pages checked"
+exit $status
