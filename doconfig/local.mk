@@ -18,3 +18,21 @@ tests_doconfig_check_doconfig_SOURCES = \
 tests_doconfig_check_doconfig_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_doconfig_check_doconfig_LDADD = doconfig/libdoconfig.la \
 	lib/libxti/libxti.la $(CHECK_LIBS)
+
+# Fuzz target: the pure parser, line by line over arbitrary bytes.
+if FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_doconfig
+tests_fuzz_fuzz_doconfig_SOURCES = tests/fuzz/fuzz_doconfig.c \
+	doconfig/dc_parse.c
+tests_fuzz_fuzz_doconfig_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_doconfig_LDFLAGS = $(FUZZ_CFLAGS)
+endif
+EXTRA_DIST += \
+	tests/fuzz/corpus/fuzz_doconfig/assign \
+	tests/fuzz/corpus/fuzz_doconfig/blank \
+	tests/fuzz/corpus/fuzz_doconfig/builtins \
+	tests/fuzz/corpus/fuzz_doconfig/errors \
+	tests/fuzz/corpus/fuzz_doconfig/modules \
+	tests/fuzz/corpus/fuzz_doconfig/nonewline \
+	tests/fuzz/corpus/fuzz_doconfig/nul \
+	tests/fuzz/corpus/fuzz_doconfig/run
