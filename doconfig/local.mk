@@ -7,6 +7,8 @@ doconfig_libdoconfig_la_SOURCES = \
 	doconfig/dc_exec.h doconfig/dc_exec.c doconfig/dc_spawn.c \
 	doconfig/doconfig.c
 doconfig_libdoconfig_la_LIBADD = lib/libxti/libxti.la
+dist_man3_MANS += docs/man3/doconfig.3
+EXTRA_DIST += doconfig/README.md
 
 # Tests: the parser table by table, the executor on real scripts.
 check_PROGRAMS += tests/doconfig/check_doconfig
