@@ -59,6 +59,24 @@ dc_wordend(char *p)
 	return p;
 }
 
+/* The end of the word at p in an assign: white space, "#", or stop. */
+static char *
+dc_assign_word(char *p, int stop)
+{
+	while (*p != '\0' && !dc_isspace((unsigned char)*p) && *p != '#' &&
+	    *p != stop)
+		p++;
+	return p;
+}
+
+/* Nothing but white space and perhaps a comment from p on. */
+static int
+dc_rest_empty(char *p)
+{
+	p = dc_skipws(p);
+	return *p == '\0' || *p == '#';
+}
+
 /* Drop trailing white space of the string p. */
 static void
 dc_rtrim(char *p)
@@ -138,43 +156,26 @@ dc_lookup(const char *word, size_t len)
 }
 
 /*
- * The quoted value of an assign, starting at its quote v: it runs to the
- * next same quote not preceded by a backslash; a backslash before that
- * quote stands for the quote, other backslashes are kept.  The decoded
- * value is written over v.
+ * Decode in place the quoted value of an assign that starts at its quote
+ * v: it runs to the next same quote not preceded by a backslash; a
+ * backslash before that quote stands for the quote, other backslashes are
+ * kept.  Returns what follows the closing quote and sets *vend to the end
+ * of the decoded value, or NULL when the quote is not closed.
  */
-static int
-dc_assign_quoted(struct dc_cmd *cmd, char *v, char *why, size_t whysize)
+static char *
+dc_unquote(char *v, char **vend)
 {
-	char q[DC_QUOTED_MAX];
-	char delim = *v, *r = v + 1, *w = v, *rest;
+	char delim = *v, *r = v + 1, *w = v;
 
-	for (;;) {
-		if (*r == '\0') {
-			dc_quote(q, sizeof(q), cmd->name, strlen(cmd->name));
-			return dc_fail(why, whysize,
-			    "assign: no closing %c in the value of %s", delim,
-			    q);
-		}
-		if (*r == '\\' && r[1] == delim) {
-			*w++ = delim;
-			r += 2;
-		} else if (*r == delim) {
-			break;
-		} else {
-			*w++ = *r++;
-		}
+	for (; *r != delim; r++) {
+		if (*r == '\0')
+			return NULL;
+		if (*r == '\\' && r[1] == delim)
+			r++;
+		*w++ = *r;
 	}
-	rest = dc_skipws(r + 1);
-	if (*rest != '\0' && *rest != '#') {
-		dc_quote(q, sizeof(q), cmd->name, strlen(cmd->name));
-		return dc_fail(why, whysize,
-		    "assign: text after the closing quote of the value of %s",
-		    q);
-	}
-	*w = '\0';
-	cmd->value = v;
-	return 0;
+	*vend = w;
+	return r + 1;
 }
 
 /* assign VAR=value, VAR = value, VAR="value", VAR='value', VAR= */
@@ -182,12 +183,9 @@ static int
 dc_parse_assign(struct dc_cmd *cmd, char *p, char *why, size_t whysize)
 {
 	char q[DC_QUOTED_MAX];
-	char *name = p, *eq, *v, *rest;
+	char *name = p, *eq, *v, *vend, delim;
 
-	while (*p != '\0' && !dc_isspace((unsigned char)*p) && *p != '=' &&
-	    *p != '#')
-		p++;
-	if (p == name)
+	if ((p = dc_assign_word(p, '=')) == name)
 		return dc_fail(why, whysize,
 		    *p == '=' ? "assign: no variable name before \"=\"" :
 				"assign: missing VAR=value");
@@ -196,21 +194,25 @@ dc_parse_assign(struct dc_cmd *cmd, char *p, char *why, size_t whysize)
 	if (*eq != '=')
 		return dc_fail(why, whysize, "assign: no \"=\" after %s", q);
 	*p = '\0';
+	v = dc_skipws(eq + 1);
+	if ((delim = *v) == '"' || delim == '\'') {
+		if ((p = dc_unquote(v, &vend)) == NULL)
+			return dc_fail(why, whysize,
+			    "assign: no closing %c in the value of %s", delim,
+			    q);
+		if (!dc_rest_empty(p))
+			return dc_fail(why, whysize,
+			    "assign: text after the closing quote of the "
+			    "value of %s",
+			    q);
+	} else if (!dc_rest_empty(vend = dc_assign_word(v, '\0'))) {
+		return dc_fail(why, whysize,
+		    "assign: more than one word in the value of %s (quote it)",
+		    q);
+	}
+	*vend = '\0';
 	cmd->op = DC_ASSIGN;
 	cmd->name = name;
-	v = dc_skipws(eq + 1);
-	if (*v == '"' || *v == '\'')
-		return dc_assign_quoted(cmd, v, why, whysize);
-	for (p = v; *p != '\0' && !dc_isspace((unsigned char)*p) && *p != '#';
-	     p++)
-		;
-	rest = dc_skipws(p);
-	if (*rest != '\0' && *rest != '#')
-		return dc_fail(why, whysize,
-		    "assign: more than one word in the value of %s "
-		    "(quote it)",
-		    q);
-	*p = '\0';
 	cmd->value = v;
 	return 0;
 }
