@@ -1,10 +1,12 @@
 /*
  * <tiuser.h> - the SVR4 Transport Level Interface over Linux sockets.
  *
- * The t_* functions declared here have TLI semantics: no library-level
- * state checks, "maxlen 0" is a zero-sized buffer, a busy address is
- * replaced by another on t_bind, t_accept returns TLOOK while another event
- * is pending.  <xti.h> gives XTI semantics under the same names instead.
+ * The t_* functions declared here have TLI semantics: "maxlen 0" is a
+ * zero-sized buffer, a busy address is replaced by another on t_bind,
+ * t_accept returns TLOOK while another event is pending, and errors are
+ * the ones an SVR4 provider reported (state errors are TOUTSTATE, as the
+ * provider answered them).  <xti.h> gives XTI semantics under the same
+ * names instead.
  */
 #ifndef LISTEN_TIUSER_H
 #define LISTEN_TIUSER_H

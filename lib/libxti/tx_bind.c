@@ -15,9 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Most connect indications one endpoint holds (ret->qlen is capped). */
-#define TX_MAXQLEN 128
-
 static int
 tx_bind_errno(int err, bool chosen_by_kernel)
 {
@@ -89,8 +86,10 @@ tx_bind(
 		(void)setsockopt(
 		    fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	r = bind(fd, (struct sockaddr *)&sa, salen);
-	if (r < 0 && errno == EADDRINUSE && explicit && flav == TX_TLI)
+	if (r < 0 && errno == EADDRINUSE && explicit && flav == TX_TLI) {
 		r = tx_bind_other(ep, &sa, &salen);
+		explicit = false; /* the kernel chose this time */
+	}
 	if (r < 0) {
 		int err = errno;
 

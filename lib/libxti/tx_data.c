@@ -36,6 +36,22 @@ tx_iov_skip(struct iovec *iov, int cnt, size_t n, struct iovec **first)
 	return cnt - i;
 }
 
+/* Copy into out the iovecs that hold the first limit bytes of iov, the
+ * last one cut to fit; the count. */
+static int
+tx_iov_limit(const struct iovec *iov, int cnt, size_t limit, struct iovec *out)
+{
+	int i;
+
+	for (i = 0; i < cnt && limit > 0; i++) {
+		out[i] = iov[i];
+		if (out[i].iov_len > limit)
+			out[i].iov_len = limit;
+		limit -= out[i].iov_len;
+	}
+	return i;
+}
+
 static int
 tx_send_checks(struct tx_ep *ep, size_t total, int flags, enum tx_flavour flav)
 {
@@ -71,13 +87,21 @@ tx_send(int fd, struct iovec *iov, int iovcnt, size_t total, int flags,
 		tx_leave();
 		return tx_fail(terr);
 	}
-	if (flags & T_EXPEDITED)
-		mflags |= MSG_OOB;
 	while (sent < total) {
+		/* an expedited send is normal data and then one urgent byte,
+		 * however many pieces the kernel takes it in */
+		bool last = (flags & T_EXPEDITED) && sent + 1 == total;
+		struct iovec part[T_IOV_MAX];
+
 		memset(&msg, 0, sizeof(msg));
 		msg.msg_iov = iov;
 		msg.msg_iovlen = (size_t)iovcnt;
-		n = sendmsg(fd, &msg, mflags);
+		if ((flags & T_EXPEDITED) && !last) {
+			msg.msg_iov = part;
+			msg.msg_iovlen = (size_t)tx_iov_limit(
+			    iov, iovcnt, total - sent - 1, part);
+		}
+		n = sendmsg(fd, &msg, mflags | (last ? MSG_OOB : 0));
 		if (n > 0) {
 			sent += (size_t)n;
 			iovcnt = tx_iov_skip(iov, iovcnt, (size_t)n, &iov);

@@ -156,6 +156,11 @@ tx_listen_call(int fd, struct t_call *call, enum tx_flavour flav)
 		tx_leave();
 		return tx_fail(flav == TX_XTI ? TBADQLEN : TOUTSTATE);
 	}
+	if (call == NULL) {
+		/* an indication taken without a call could never be answered */
+		tx_leave();
+		return tx_sysfail(EINVAL);
+	}
 	for (;;) {
 		if (ep->ev_dis || tx_check_held(ep)) {
 			tx_leave();
@@ -187,14 +192,12 @@ tx_listen_call(int fd, struct t_call *call, enum tx_flavour flav)
 	/* The indication is taken even if the copy below overflows. */
 	ep->state = T_INCON;
 	r = 0;
-	if (call != NULL) {
-		call->sequence = ind->seq;
-		if (tx_copyout_addr(&call->addr, ep->kind, &ind->addr,
-			ind->alen, flav) < 0 ||
-		    tx_copyout(&call->opt, NULL, 0, flav) < 0 ||
-		    tx_copyout(&call->udata, NULL, 0, flav) < 0)
-			r = -1;
-	}
+	call->sequence = ind->seq;
+	if (tx_copyout_addr(
+		&call->addr, ep->kind, &ind->addr, ind->alen, flav) < 0 ||
+	    tx_copyout(&call->opt, NULL, 0, flav) < 0 ||
+	    tx_copyout(&call->udata, NULL, 0, flav) < 0)
+		r = -1;
 	tx_leave();
 	return r;
 }
@@ -258,97 +261,116 @@ tx_move_onto(struct tx_ind *ind, int resfd)
 	return 0;
 }
 
-static int
-tx_accept(int fd, int resfd, const struct t_call *call, enum tx_flavour flav)
+/* The checks of t_accept, in order: the indication to answer, or NULL
+ * and t_errno. */
+static struct tx_ind *
+tx_accept_checks(struct tx_ep *ep, int resfd, const struct t_call *call,
+    enum tx_flavour flav, struct tx_ep **resp)
 {
-	struct tx_ep *ep = tx_enter(fd);
 	struct tx_ep *res;
 	struct tx_ind *ind;
 	int terr, ev;
 
-	if (ep == NULL)
-		return -1;
-	if (ep->kind->servtype == T_CLTS) {
-		tx_leave();
-		return tx_fail(TNOTSUPPORT);
-	}
-	if (ep->state != T_INCON) {
-		tx_leave();
-		return tx_fail(TOUTSTATE);
-	}
-	if (call == NULL) {
-		tx_leave();
-		return tx_fail(TBADSEQ);
-	}
-	if (resfd == fd) {
+	if (ep->kind->servtype == T_CLTS)
+		return tx_fail(TNOTSUPPORT), NULL;
+	if (ep->state != T_INCON)
+		return tx_fail(TOUTSTATE), NULL;
+	if (call == NULL)
+		return tx_fail(TBADSEQ), NULL;
+	if (resfd == ep->fd)
 		res = ep;
-	} else if ((res = tx_lookup(resfd)) == NULL &&
-	    (res = tx_adopt(resfd)) == NULL) {
-		tx_leave();
-		return -1;
-	}
-	if ((terr = tx_accept_check_res(ep, res, flav)) != 0) {
-		tx_leave();
-		return tx_fail(terr);
-	}
+	else if ((res = tx_lookup(resfd)) == NULL &&
+	    (res = tx_adopt(resfd)) == NULL)
+		return NULL;
+	if ((terr = tx_accept_check_res(ep, res, flav)) != 0)
+		return tx_fail(terr), NULL;
 	/* TLI (and XNS4): any event pending on the listener comes first;
 	 * the caller re-queues this call and looks. */
 	if (flav == TX_TLI && (ev = tx_event(ep, flav)) != 0 &&
-	    (ev == T_DISCONNECT || ev == T_LISTEN)) {
-		tx_leave();
-		return tx_fail(TLOOK);
-	}
-	if ((ind = tx_ind_find(ep, call->sequence)) == NULL) {
-		tx_leave();
-		return tx_fail(TBADSEQ);
-	}
-	if (call->udata.len > 0) {
-		tx_leave();
-		return tx_fail(TBADDATA);
-	}
-	if (res == ep) {
-		/* the listener itself becomes the connection: the backlog
-		 * is reset with the listening socket */
-		int s = ind->fd;
+	    (ev == T_DISCONNECT || ev == T_LISTEN))
+		return tx_fail(TLOOK), NULL;
+	if ((ind = tx_ind_find(ep, call->sequence)) == NULL)
+		return tx_fail(TBADSEQ), NULL;
+	if (call->udata.len > 0)
+		return tx_fail(TBADDATA), NULL;
+	*resp = res;
+	return ind;
+}
 
-		ind->seq = 0;
-		ep->ocnt = 0;
-		ind->fd = -1;
-		if (tx_move_onto(&(struct tx_ind){ .fd = s }, fd) < 0) {
-			int err = errno;
+/* The listener itself becomes the connection; the backlog is reset with
+ * the listening socket (TINDOUT made sure this is the only indication). */
+static int
+tx_accept_self(struct tx_ep *ep, struct tx_ind *ind)
+{
+	int s = ind->fd;
 
-			tx_abort_close(s);
-			tx_leave();
-			return tx_sysfail(err);
-		}
-		free(ep->ind);
-		ep->ind = NULL;
-		ep->qlen = 0;
-		tx_reidentify(ep);
-	} else {
-		if (tx_move_onto(ind, resfd) < 0) {
-			int err = errno;
+	ind->seq = 0;
+	ind->fd = -1;
+	ep->ocnt = 0;
+	if (tx_move_onto(&(struct tx_ind){ .fd = s }, ep->fd) < 0) {
+		int err = errno;
 
-			tx_leave();
-			return tx_sysfail(err);
-		}
-		tx_ind_drop(ep, ind, false);
-		res->kind = ep->kind;
-		res->qlen = 0;
-		res->ev_dis = res->ev_ordrel = false;
-		res->nuderr = 0;
-		tx_reidentify(res);
-		ep->state = ep->ocnt > 0 ? T_INCON : T_IDLE;
+		tx_abort_close(s);
+		return tx_sysfail(err);
 	}
-	res->state = T_DATAXFER;
-	tx_sockdefaults(res->fd, res->kind);
-	tx_reapply_opts(res);
-	if (call->opt.len > 0 && tx_apply_opts(res, &call->opt, flav) < 0) {
+	free(ep->ind);
+	ep->ind = NULL;
+	ep->qlen = 0;
+	/* a reset already seen on the indication now concerns the
+	 * connection */
+	if (ep->ev_dis)
+		ep->dis_seq = -1;
+	tx_reidentify(ep);
+	return 0;
+}
+
+/* The indication moves onto another endpoint, with a reset already seen on
+ * it (XTI accepts it anyway; the acceptor then reports the disconnect). */
+static int
+tx_accept_other(struct tx_ep *ep, struct tx_ep *res, struct tx_ind *ind)
+{
+	bool dead = ep->ev_dis && ep->dis_seq == ind->seq;
+	int reason = ep->dis_reason;
+
+	if (tx_move_onto(ind, res->fd) < 0)
+		return tx_sysfail(errno);
+	tx_ind_drop(ep, ind, false);
+	res->kind = ep->kind;
+	res->qlen = 0;
+	res->ev_dis = res->ev_ordrel = false;
+	res->nuderr = 0;
+	res->reset_pending = false;
+	if (dead)
+		tx_register_dis(res, reason, -1);
+	tx_reidentify(res);
+	ep->state = ep->ocnt > 0 ? T_INCON : T_IDLE;
+	return 0;
+}
+
+static int
+tx_accept(int fd, int resfd, const struct t_call *call, enum tx_flavour flav)
+{
+	struct tx_ep *ep = tx_enter(fd);
+	struct tx_ep *res = NULL;
+	struct tx_ind *ind;
+	int r;
+
+	if (ep == NULL)
+		return -1;
+	if ((ind = tx_accept_checks(ep, resfd, call, flav, &res)) == NULL) {
 		tx_leave();
 		return -1;
 	}
+	r = res == ep ? tx_accept_self(ep, ind) : tx_accept_other(ep, res, ind);
+	if (r == 0) {
+		res->state = T_DATAXFER;
+		tx_sockdefaults(res->fd, res->kind);
+		tx_reapply_opts(res);
+		if (call->opt.len > 0)
+			r = tx_apply_opts(res, &call->opt, flav);
+	}
 	tx_leave();
-	return 0;
+	return r;
 }
 
 TX_ENTRY int

@@ -126,6 +126,20 @@ tx_event_conn(struct tx_ep *ep)
 	return T_ORDREL;
 }
 
+/* XTI: sending is possible again after TFLOW (reported once). */
+static int
+tx_event_flow(struct tx_ep *ep, enum tx_flavour flav)
+{
+	int ev;
+
+	if (flav != TX_XTI || !(ep->flow || ep->flow_exp) ||
+	    !(tx_poll1(ep->fd, POLLOUT) & POLLOUT))
+		return 0;
+	ev = ep->flow ? T_GODATA : T_GOEXDATA;
+	ep->flow = ep->flow_exp = false;
+	return ev;
+}
+
 int
 tx_event(struct tx_ep *ep, enum tx_flavour flav)
 {
@@ -152,7 +166,7 @@ tx_event(struct tx_ep *ep, enum tx_flavour flav)
 			return T_UDERR;
 		if (rev & POLLIN)
 			return T_DATA;
-		return 0;
+		return tx_event_flow(ep, flav);
 	}
 
 	switch (ep->state) {
@@ -193,14 +207,7 @@ tx_event(struct tx_ep *ep, enum tx_flavour flav)
 	default:
 		return 0;
 	}
-	if (flav == TX_XTI && (ep->flow || ep->flow_exp) &&
-	    (tx_poll1(ep->fd, POLLOUT) & POLLOUT)) {
-		int ev = ep->flow ? T_GODATA : T_GOEXDATA;
-
-		ep->flow = ep->flow_exp = false;
-		return ev;
-	}
-	return 0;
+	return tx_event_flow(ep, flav);
 }
 
 static int

@@ -101,6 +101,36 @@ tx_connected_state(struct tx_ep *ep)
 	}
 }
 
+/*
+ * TCP states in which getpeername fails although the endpoint is not idle:
+ * connecting (SYN_SENT), or closed by an error the kernel still holds (a
+ * refused connection, or a reset one).  True if ep's state was set.
+ */
+static bool
+tx_unconnected_tcp(struct tx_ep *ep)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+	int err;
+
+	if (getsockopt(ep->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
+		return false;
+	if (ti.tcpi_state == TCP_SYN_SENT) {
+		ep->state = T_OUTCON;
+		return true;
+	}
+	if (ti.tcpi_state != TCP_CLOSE ||
+	    (err = tx_getint(ep->fd, SOL_SOCKET, SO_ERROR, 0)) == 0)
+		return false;
+	/* a connection attempt that failed is still "outgoing" */
+	ep->state = (err == ECONNREFUSED || err == ETIMEDOUT ||
+			err == EHOSTUNREACH || err == ENETUNREACH) ?
+	    T_OUTCON :
+	    T_DATAXFER;
+	tx_register_dis(ep, err, -1);
+	return true;
+}
+
 static void
 tx_rebuild(struct tx_ep *ep)
 {
@@ -117,14 +147,16 @@ tx_rebuild(struct tx_ep *ep)
 			0 &&
 		    ti.tcpi_sacked > 0)
 			ep->qlen = ti.tcpi_sacked;
-		if (ep->qlen > 64)
-			ep->qlen = 64;
+		if (ep->qlen > TX_MAXQLEN)
+			ep->qlen = TX_MAXQLEN;
 		ep->ind = calloc(ep->qlen, sizeof(*ep->ind));
 		if (ep->ind == NULL)
 			ep->qlen = 0;
 		tx_is_bound(ep->fd, &ep->baddr, &ep->balen);
 		return;
 	}
+	if (tx_is_tcp(ep->kind) && tx_unconnected_tcp(ep))
+		return;
 	if (getpeername(ep->fd, (struct sockaddr *)&sa, &salen) == 0) {
 		ep->state = ep->kind->servtype == T_CLTS ?
 		    T_IDLE :

@@ -193,7 +193,7 @@ tx_blocking(const struct tx_ep *ep)
 struct tx_ep *
 tx_wait(struct tx_ep *ep, short events, bool with_held, int timeout)
 {
-	struct pollfd pfd[1 + 64];
+	struct pollfd pfd[1 + TX_MAXQLEN];
 	nfds_t n = 0;
 	int fd = ep->fd;
 	unsigned long gen = ep->gen;

@@ -62,6 +62,10 @@ struct tx_kind {
 	struct t_info info; /* what t_getinfo reports */
 };
 
+/* Most connect indications one endpoint holds; ret->qlen of t_bind is
+ * capped at this (XTI lets the provider negotiate a lower qlen). */
+#define TX_MAXQLEN 128
+
 /* A connect indication: an accepted socket held until t_accept/t_snddis. */
 struct tx_ind {
 	int seq; /* sequence number, > 0; 0 = free slot */

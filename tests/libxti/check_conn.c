@@ -418,6 +418,53 @@ START_TEST(accept_with_another_indication_pending)
 }
 END_TEST
 
+START_TEST(accept_of_an_indication_already_reset)
+{
+	struct sockaddr_in srv, peer;
+	struct t_call call;
+	struct t_discon dis;
+	int lfd = xt_listener(2, &srv), s = xt_plain_connect(&srv);
+	int afd = xt_endpoint();
+
+	xt_listen_one(lfd, &call, &peer);
+	xt_reset(s);
+	ck_assert_int_eq(xt_wait_look(lfd, T_DISCONNECT), T_DISCONNECT);
+	if (XT_IS_TLI) {
+		ck_assert_int_eq(t_accept(lfd, afd, &call), -1);
+		ck_assert_int_eq(t_errno, TLOOK);
+	} else {
+		/* XNS5 accepts; the acceptor then tells of the reset */
+		ck_assert_int_eq(t_accept(lfd, afd, &call), 0);
+		ck_assert_int_eq(t_getstate(lfd), T_IDLE);
+		ck_assert_int_eq(t_look(lfd), 0);
+		ck_assert_int_eq(t_look(afd), T_DISCONNECT);
+		memset(&dis, 0, sizeof(dis));
+		ck_assert_int_eq(t_rcvdis(afd, &dis), 0);
+		ck_assert_int_eq(dis.reason, ECONNRESET);
+	}
+	t_close(afd);
+	t_close(lfd);
+}
+END_TEST
+
+START_TEST(listen_without_a_call_takes_nothing)
+{
+	struct sockaddr_in srv, peer;
+	struct t_call call;
+	int lfd = xt_listener(2, &srv), s = xt_plain_connect(&srv);
+
+	ck_assert_int_eq(xt_wait_look(lfd, T_LISTEN), T_LISTEN);
+	ck_assert_int_eq(t_listen(lfd, NULL), -1);
+	ck_assert_int_eq(t_errno, TSYSERR);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(t_getstate(lfd), T_IDLE);
+	ck_assert_int_eq(t_look(lfd), T_LISTEN);
+	xt_listen_one(lfd, &call, &peer);
+	close(s);
+	t_close(lfd);
+}
+END_TEST
+
 START_TEST(listen_queue_full)
 {
 	struct sockaddr_in srv, p;
@@ -692,6 +739,27 @@ START_TEST(snd_expedited_makes_last_byte_urgent)
 	t_close(fd);
 }
 END_TEST
+
+#ifndef XTEST_TLI
+START_TEST(sndv_expedited_across_vectors)
+{
+	struct t_iovec iov[2] = { { "ab", 2 }, { "cd", 2 } };
+	int s, fd = xt_pair(&s), one = 1, mark = 0;
+	char buf[8];
+
+	setsockopt(s, SOL_SOCKET, SO_OOBINLINE, &one, sizeof(one));
+	ck_assert_int_eq(t_sndv(fd, iov, 2, T_EXPEDITED), 4);
+	xt_msleep(50);
+	/* only the very last byte is urgent */
+	xt_plain_read(s, buf, 3);
+	ck_assert_int_eq(memcmp(buf, "abc", 3), 0);
+	ck_assert_int_eq(ioctl(s, SIOCATMARK, &mark), 0);
+	ck_assert_int_eq(mark, 1);
+	close(s);
+	t_close(fd);
+}
+END_TEST
+#endif
 
 START_TEST(peer_reset_is_disconnect_not_release)
 {
@@ -1273,6 +1341,8 @@ conn_suite(void)
 	tcase_add_test(tc, fin_before_accept_is_not_a_disconnect);
 	tcase_add_test(tc, accept_with_another_indication_pending);
 	tcase_add_test(tc, listen_queue_full);
+	tcase_add_test(tc, accept_of_an_indication_already_reset);
+	tcase_add_test(tc, listen_without_a_call_takes_nothing);
 	tcase_add_test(tc, listen_nonblocking_nothing_waiting);
 	tcase_add_test(tc, listen_without_qlen);
 	tcase_add_test(tc, accept_keeps_resfd_number_and_flags);
@@ -1286,6 +1356,9 @@ conn_suite(void)
 	tcase_add_test(tc, snd_bad_amounts_and_flags);
 	tcase_add_test(tc, expedited_data_in_sequence);
 	tcase_add_test(tc, snd_expedited_makes_last_byte_urgent);
+#ifndef XTEST_TLI
+	tcase_add_test(tc, sndv_expedited_across_vectors);
+#endif
 	tcase_add_test(tc, peer_reset_is_disconnect_not_release);
 	tcase_add_test(tc, snd_after_peer_reset);
 	suite_add_tcase(s, tc);

@@ -206,6 +206,43 @@ START_TEST(held_indications_do_not_reach_the_server)
 }
 END_TEST
 
+START_TEST(sync_connecting_socket)
+{
+	struct sockaddr_in srv;
+	int ls = xt_plain_listen(&srv), c1, c2, fl, i;
+
+	/* fill the accept queue, so the next connection stays SYN_SENT */
+	ck_assert_int_eq(listen(ls, 0), 0);
+	c1 = xt_plain_connect(&srv);
+	for (i = 0; i < 3; i++) {
+		c2 = socket(AF_INET, SOCK_STREAM, 0);
+		fl = fcntl(c2, F_GETFL);
+		fcntl(c2, F_SETFL, fl | O_NONBLOCK);
+		if (connect(c2, (struct sockaddr *)&srv, sizeof(srv)) < 0 &&
+		    errno == EINPROGRESS)
+			break;
+		close(c2); /* it got through: try again */
+	}
+	xt_msleep(20);
+	xt_expect_probe(c2, "sync", "state=3\n");
+	close(c2);
+	close(c1);
+	close(ls);
+}
+END_TEST
+
+START_TEST(sync_reset_connection)
+{
+	int s, fd = xt_connected(&s);
+
+	xt_reset(s);
+	xt_msleep(50);
+	/* the abort is not lost to a rebuilt endpoint */
+	xt_expect_probe(fd, "look", "state=5 look=16\n");
+	t_close(fd);
+}
+END_TEST
+
 START_TEST(sync_in_process_keeps_library_state)
 {
 	struct sockaddr_in srv, peer;
@@ -260,6 +297,8 @@ sync_suite(void)
 	tcase_add_test(tc, first_use_adopts_without_sync);
 	tcase_add_test(tc, non_socket_is_tbadf);
 	tcase_add_test(tc, held_indications_do_not_reach_the_server);
+	tcase_add_test(tc, sync_connecting_socket);
+	tcase_add_test(tc, sync_reset_connection);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("in-process");
 	tcase_add_test(tc, sync_in_process_keeps_library_state);

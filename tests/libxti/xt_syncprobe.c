@@ -11,6 +11,7 @@
  *   rcv       t_sync(0), print "data=<bytes>" from one t_rcv, then
  *             "look=N"
  *   fds       print "sockets=N", the number of open socket descriptors
+ *   look      print "state=N look=M" from t_sync(0) and t_look(0)
  */
 #include <tiuser.h>
 
@@ -93,5 +94,10 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "fds") == 0)
 		return probe_fds();
+	if (strcmp(argv[1], "look") == 0) {
+		s = t_sync(0);
+		printf("state=%d look=%d\n", s, t_look(0));
+		return 0;
+	}
 	return 2;
 }
