@@ -118,7 +118,11 @@ tx_opt_bufsize(const struct tx_kind *k)
 
 /* ---- the Linux side of each option ---- */
 
-/* The socket option an XTI option maps to (for the simple value types). */
+/*
+ * The socket option an XTI option maps to (for the simple value types).
+ * Keyed on level and name separately: XTI_GENERIC << 16 does not fit an
+ * int, so a combined case label would not be a constant.
+ */
 static bool
 tx_sockopt_of(
     const struct tx_kind *k, const struct tx_optdef *d, int *level, int *name)
@@ -126,54 +130,67 @@ tx_sockopt_of(
 	bool v6 = k->domain == AF_INET6;
 
 	*level = SOL_SOCKET;
-	switch (d->name | (d->level << 16)) {
-	case XTI_DEBUG | (XTI_GENERIC << 16):
-		*name = SO_DEBUG;
-		return true;
-	case XTI_RCVBUF | (XTI_GENERIC << 16):
-		*name = SO_RCVBUF;
-		return true;
-	case XTI_SNDBUF | (XTI_GENERIC << 16):
-		*name = SO_SNDBUF;
-		return true;
-	case XTI_RCVLOWAT | (XTI_GENERIC << 16):
-		*name = SO_RCVLOWAT;
-		return true;
-	case XTI_SNDLOWAT | (XTI_GENERIC << 16):
-		*name = SO_SNDLOWAT;
-		return true;
-	case T_TCP_NODELAY | (T_INET_TCP << 16):
+	switch (d->level) {
+	case XTI_GENERIC:
+		switch (d->name) {
+		case XTI_DEBUG:
+			*name = SO_DEBUG;
+			return true;
+		case XTI_RCVBUF:
+			*name = SO_RCVBUF;
+			return true;
+		case XTI_SNDBUF:
+			*name = SO_SNDBUF;
+			return true;
+		case XTI_RCVLOWAT:
+			*name = SO_RCVLOWAT;
+			return true;
+		case XTI_SNDLOWAT:
+			*name = SO_SNDLOWAT;
+			return true;
+		}
+		return false;
+	case T_INET_TCP:
 		*level = IPPROTO_TCP;
-		*name = TCP_NODELAY;
-		return true;
-	case T_TCP_MAXSEG | (T_INET_TCP << 16):
-		*level = IPPROTO_TCP;
-		*name = TCP_MAXSEG;
-		return true;
-	case T_UDP_CHECKSUM | (T_INET_UDP << 16):
+		switch (d->name) {
+		case T_TCP_NODELAY:
+			*name = TCP_NODELAY;
+			return true;
+		case T_TCP_MAXSEG:
+			*name = TCP_MAXSEG;
+			return true;
+		}
+		return false;
+	case T_INET_UDP:
+		if (d->name != T_UDP_CHECKSUM)
+			return false;
 		*name = SO_NO_CHECK;
 		return true;
-	case T_IP_OPTIONS | (T_INET_IP << 16):
-		*level = IPPROTO_IP;
-		*name = IP_OPTIONS;
-		return true;
-	case T_IP_TOS | (T_INET_IP << 16):
-		*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
-		*name = v6 ? IPV6_TCLASS : IP_TOS;
-		return true;
-	case T_IP_TTL | (T_INET_IP << 16):
-		*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
-		*name = v6 ? IPV6_UNICAST_HOPS : IP_TTL;
-		return true;
-	case T_IP_REUSEADDR | (T_INET_IP << 16):
-		*name = SO_REUSEADDR;
-		return true;
-	case T_IP_DONTROUTE | (T_INET_IP << 16):
-		*name = SO_DONTROUTE;
-		return true;
-	case T_IP_BROADCAST | (T_INET_IP << 16):
-		*name = SO_BROADCAST;
-		return true;
+	case T_INET_IP:
+		switch (d->name) {
+		case T_IP_OPTIONS:
+			*level = IPPROTO_IP;
+			*name = IP_OPTIONS;
+			return true;
+		case T_IP_TOS:
+			*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
+			*name = v6 ? IPV6_TCLASS : IP_TOS;
+			return true;
+		case T_IP_TTL:
+			*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
+			*name = v6 ? IPV6_UNICAST_HOPS : IP_TTL;
+			return true;
+		case T_IP_REUSEADDR:
+			*name = SO_REUSEADDR;
+			return true;
+		case T_IP_DONTROUTE:
+			*name = SO_DONTROUTE;
+			return true;
+		case T_IP_BROADCAST:
+			*name = SO_BROADCAST;
+			return true;
+		}
+		return false;
 	}
 	return false;
 }
