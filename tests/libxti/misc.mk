@@ -1,1 +1,22 @@
-# libxti tests of alloc, options, datagrams, netdir, modules, errors
+# libxti tests of errors, t_open/t_getinfo, t_alloc/t_free, options,
+# datagrams, netdir and the module stack.  Each program includes <xti.h>
+# or <tiuser.h> (never both); an area tested in both flavours has two.
+MISC_XTI_TESTS = \
+	tests/libxti/check_errors_xti \
+	tests/libxti/check_errors_tli
+
+check_PROGRAMS += $(MISC_XTI_TESTS)
+TESTS += $(MISC_XTI_TESTS)
+
+MISC_XTI_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+MISC_XTI_LDADD = lib/libxti/libxti.la $(TIRPC_LIBS) $(CHECK_LIBS)
+
+tests_libxti_check_errors_xti_SOURCES = tests/libxti/check_errors_xti.c \
+	tests/libxti/misc_util.h
+tests_libxti_check_errors_xti_CFLAGS = $(MISC_XTI_CFLAGS)
+tests_libxti_check_errors_xti_LDADD = $(MISC_XTI_LDADD)
+
+tests_libxti_check_errors_tli_SOURCES = tests/libxti/check_errors_tli.c \
+	tests/libxti/misc_util.h
+tests_libxti_check_errors_tli_CFLAGS = $(MISC_XTI_CFLAGS)
+tests_libxti_check_errors_tli_LDADD = $(MISC_XTI_LDADD)

@@ -1,0 +1,217 @@
+/*
+ * misc_util.h - helpers shared by the libxti tests of errors, t_open,
+ * t_alloc, options, datagrams, netdir and modules.
+ *
+ * Include <xti.h> or <tiuser.h> first (one of them, never both): this
+ * header only uses what the two share.  Everything is header-only and
+ * static so that each test program stays one source file.  Networking is
+ * on 127.0.0.1, ::1 or the abstract AF_UNIX namespace, with ports chosen
+ * by the kernel.
+ */
+#ifndef MISC_UTIL_H
+#define MISC_UTIL_H
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+/* How long a test waits for something that must happen (milliseconds). */
+#define MU_WAIT_MS 5000
+
+/* The call failed with -1 and this t_errno. */
+#define MU_TFAIL(call, terr) \
+	do { \
+		int mu_r_ = (call); \
+		ck_assert_msg( \
+		    mu_r_ == -1, "%s returned %d, wanted -1", #call, mu_r_); \
+		ck_assert_msg(t_errno == (terr), "%s: t_errno %d, wanted %d", \
+		    #call, t_errno, (terr)); \
+	} while (0)
+
+/* The call failed with TSYSERR and this errno. */
+#define MU_TSYSFAIL(call, err) \
+	do { \
+		int mu_r_ = (call); \
+		int mu_e_ = errno; \
+		ck_assert_msg( \
+		    mu_r_ == -1, "%s returned %d, wanted -1", #call, mu_r_); \
+		ck_assert_msg(t_errno == TSYSERR, \
+		    "%s: t_errno %d, wanted TSYSERR", #call, t_errno); \
+		ck_assert_msg(mu_e_ == (err), "%s: errno %d, wanted %d", \
+		    #call, mu_e_, (err)); \
+	} while (0)
+
+/* The call succeeded (returned 0 or, for t_open, a descriptor). */
+#define MU_TOK(call) \
+	do { \
+		int mu_r_ = (call); \
+		ck_assert_msg(mu_r_ >= 0, "%s failed: t_errno %d errno %d", \
+		    #call, t_errno, errno); \
+	} while (0)
+
+static inline void
+mu_msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* An integer socket option of fd (the test fails if it cannot be read). */
+static inline int
+mu_getint(int fd, int level, int name)
+{
+	int v = 0;
+	socklen_t len = sizeof(v);
+
+	ck_assert_msg(getsockopt(fd, level, name, &v, &len) == 0,
+	    "getsockopt(%d, %d): %s", level, name, strerror(errno));
+	return v;
+}
+
+static inline void
+mu_sin_loop(struct sockaddr_in *sin, in_port_t port)
+{
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = port;
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+}
+
+static inline void
+mu_sin6_loop(struct sockaddr_in6 *sin6, in_port_t port)
+{
+	memset(sin6, 0, sizeof(*sin6));
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_port = port;
+	sin6->sin6_addr = in6addr_loopback;
+}
+
+/*
+ * A name for the abstract AF_UNIX namespace that no other test (or other
+ * run) uses: the bytes of a ticots/ticlts address.
+ */
+static inline size_t
+mu_absname(char *buf, size_t size, const char *tag)
+{
+	static unsigned int seq;
+	int n = snprintf(
+	    buf, size, "listen-misc-%ld-%s-%u", (long)getpid(), tag, seq++);
+
+	ck_assert(n > 0 && (size_t)n < size);
+	return (size_t)n;
+}
+
+/*
+ * The local address of a transport provider, as the bytes of its netbuf,
+ * for a socket that is bound: sockaddr bytes for inet, the abstract name
+ * for the SVR4 loopback transports.
+ */
+static inline size_t
+mu_localaddr(int fd, bool abstract, void *out, size_t cap)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	size_t n;
+
+	ck_assert(getsockname(fd, (struct sockaddr *)&ss, &len) == 0);
+	if (!abstract) {
+		n = len;
+		ck_assert(n <= cap);
+		memcpy(out, &ss, n);
+		return n;
+	}
+	n = len - offsetof(struct sockaddr_un, sun_path) - 1;
+	ck_assert(n <= cap);
+	memcpy(out, ((struct sockaddr_un *)&ss)->sun_path + 1, n);
+	return n;
+}
+
+/*
+ * An inet address (sockaddr bytes) on which nothing listens: bound by a
+ * throw-away socket that is then closed.
+ */
+static inline socklen_t
+mu_closed_port(int domain, int type, struct sockaddr_storage *ss)
+{
+	socklen_t len;
+	int s = socket(domain, type, 0);
+
+	ck_assert(s >= 0);
+	if (domain == AF_INET) {
+		mu_sin_loop((struct sockaddr_in *)ss, 0);
+		len = sizeof(struct sockaddr_in);
+	} else {
+		mu_sin6_loop((struct sockaddr_in6 *)ss, 0);
+		len = sizeof(struct sockaddr_in6);
+	}
+	ck_assert(bind(s, (struct sockaddr *)ss, len) == 0);
+	ck_assert(getsockname(s, (struct sockaddr *)ss, &len) == 0);
+	close(s);
+	return len;
+}
+
+/* What a piece of code writes on descriptor 2. */
+struct mu_capture {
+	int saved; /* the real descriptor 2 */
+	int rd;    /* read end of the pipe now on 2 */
+};
+
+static inline void
+mu_capture_begin(struct mu_capture *c)
+{
+	int p[2];
+
+	fflush(stderr);
+	ck_assert(pipe(p) == 0);
+	c->saved = dup(2);
+	ck_assert(c->saved >= 0);
+	ck_assert(dup2(p[1], 2) == 2);
+	close(p[1]);
+	c->rd = p[0];
+}
+
+/* Restore descriptor 2; the captured text, NUL-terminated, in buf. */
+static inline size_t
+mu_capture_end(struct mu_capture *c, char *buf, size_t size)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	fflush(stderr);
+	ck_assert(dup2(c->saved, 2) == 2);
+	close(c->saved);
+	while (
+	    got + 1 < size && (n = read(c->rd, buf + got, size - 1 - got)) > 0)
+		got += (size_t)n;
+	buf[got] = '\0';
+	close(c->rd);
+	return got;
+}
+
+/* Run one suite; the exit status of the test program. */
+static inline int
+mu_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif /* MISC_UTIL_H */
