@@ -21,10 +21,12 @@
 #include <unistd.h>
 
 /* Which kinds an option applies to. */
-#define K_TCP  0x01
+#define K_TCP4 0x01
 #define K_UDP4 0x02
 #define K_UDP6 0x04
 #define K_UNIX 0x08
+#define K_TCP6 0x10
+#define K_TCP  (K_TCP4 | K_TCP6)
 #define K_INET (K_TCP | K_UDP4 | K_UDP6)
 #define K_CLTS (K_UDP4 | K_UDP6)
 #define K_ALL  (K_INET | K_UNIX)
@@ -64,7 +66,8 @@ static const struct tx_optdef tx_opts[] = {
 	{ T_INET_TCP, T_TCP_KEEPALIVE, K_TCP, V_KPALIVE,
 	    sizeof(struct t_kpalive), false },
 	{ T_INET_UDP, T_UDP_CHECKSUM, K_UDP4, V_BOOL, 4, false },
-	{ T_INET_IP, T_IP_OPTIONS, K_TCP | K_UDP4, V_BYTES, TX_IPOPT_MAX,
+	/* IPv4 only: an IPv6 endpoint (IPV6_V6ONLY) never sends IPv4 */
+	{ T_INET_IP, T_IP_OPTIONS, K_TCP4 | K_UDP4, V_BYTES, TX_IPOPT_MAX,
 	    false },
 	{ T_INET_IP, T_IP_TOS, K_INET, V_UCHAR, 1, false },
 	{ T_INET_IP, T_IP_TTL, K_INET, V_UCHAR, 1, false },
@@ -80,7 +83,7 @@ tx_kindbit(const struct tx_kind *k)
 	if (tx_is_unix(k))
 		return K_UNIX;
 	if (k->type == SOCK_STREAM)
-		return K_TCP;
+		return k->domain == AF_INET ? K_TCP4 : K_TCP6;
 	return k->domain == AF_INET ? K_UDP4 : K_UDP6;
 }
 
