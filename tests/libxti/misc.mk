@@ -3,7 +3,9 @@
 # or <tiuser.h> (never both); an area tested in both flavours has two.
 MISC_XTI_TESTS = \
 	tests/libxti/check_errors_xti \
-	tests/libxti/check_errors_tli
+	tests/libxti/check_errors_tli \
+	tests/libxti/check_open_xti \
+	tests/libxti/check_open_tli
 
 check_PROGRAMS += $(MISC_XTI_TESTS)
 TESTS += $(MISC_XTI_TESTS)
@@ -11,12 +13,18 @@ TESTS += $(MISC_XTI_TESTS)
 MISC_XTI_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 MISC_XTI_LDADD = lib/libxti/libxti.la $(TIRPC_LIBS) $(CHECK_LIBS)
 
-tests_libxti_check_errors_xti_SOURCES = tests/libxti/check_errors_xti.c \
-	tests/libxti/misc_util.h
+tests_libxti_check_errors_xti_SOURCES = tests/libxti/check_errors_xti.c tests/libxti/misc_util.h
 tests_libxti_check_errors_xti_CFLAGS = $(MISC_XTI_CFLAGS)
 tests_libxti_check_errors_xti_LDADD = $(MISC_XTI_LDADD)
 
-tests_libxti_check_errors_tli_SOURCES = tests/libxti/check_errors_tli.c \
-	tests/libxti/misc_util.h
+tests_libxti_check_errors_tli_SOURCES = tests/libxti/check_errors_tli.c tests/libxti/misc_util.h
 tests_libxti_check_errors_tli_CFLAGS = $(MISC_XTI_CFLAGS)
 tests_libxti_check_errors_tli_LDADD = $(MISC_XTI_LDADD)
+
+tests_libxti_check_open_xti_SOURCES = tests/libxti/check_open_xti.c tests/libxti/misc_util.h
+tests_libxti_check_open_xti_CFLAGS = $(MISC_XTI_CFLAGS)
+tests_libxti_check_open_xti_LDADD = $(MISC_XTI_LDADD)
+
+tests_libxti_check_open_tli_SOURCES = tests/libxti/check_open_tli.c tests/libxti/misc_util.h
+tests_libxti_check_open_tli_CFLAGS = $(MISC_XTI_CFLAGS)
+tests_libxti_check_open_tli_LDADD = $(MISC_XTI_LDADD)

@@ -69,6 +69,63 @@ mu_msleep(int ms)
 	nanosleep(&ts, NULL);
 }
 
+/*
+ * What t_open and t_getinfo must report per provider (the "shim" rows of
+ * the t_info table, plus the path-named local/unix transports).
+ *
+ * options is the size of an XTI option buffer holding every option the
+ * provider supports, each as a 16-byte struct t_opthdr plus its value
+ * rounded up to 4 bytes:
+ *   generic, all providers: DEBUG 4, LINGER 8, RCVBUF, RCVLOWAT, SNDBUF,
+ *     SNDLOWAT 4 each                                    = 6 * 16 + 28 = 124
+ *   T_INET_TCP: NODELAY 4, MAXSEG 4, KEEPALIVE 8         = 3 * 16 + 16 = 64
+ *   T_INET_UDP (IPv4): CHECKSUM 4                                      = 20
+ *   T_INET_IP: OPTIONS 40 (IPv4 only), TOS 1, TTL 1, REUSEADDR 4,
+ *     DONTROUTE 4 (4 * 20 = 80), BROADCAST 4 (datagrams only) 20
+ * so tcp 124+64+56+80 = 324, tcp6 124+64+80 = 268, udp 124+20+56+80+20 =
+ * 300, udp6 124+80+20 = 224 and AF_UNIX 124.
+ */
+struct mu_prov {
+	const char *name;
+	int domain, type;
+	int addr, options, tsdu, etsdu, connect, discon, servtype;
+	bool sendzero; /* XTI t_info.flags has T_SENDZERO */
+};
+
+static const struct mu_prov mu_provs[] = {
+	{ "tcp", AF_INET, SOCK_STREAM, 16, 324, 0, T_INFINITE, T_INVALID,
+	    T_INVALID, T_COTS_ORD, false },
+	{ "tcp6", AF_INET6, SOCK_STREAM, 28, 268, 0, T_INFINITE, T_INVALID,
+	    T_INVALID, T_COTS_ORD, false },
+	{ "udp", AF_INET, SOCK_DGRAM, 16, 300, 65507, T_INVALID, T_INVALID,
+	    T_INVALID, T_CLTS, true },
+	{ "udp6", AF_INET6, SOCK_DGRAM, 28, 224, 65527, T_INVALID, T_INVALID,
+	    T_INVALID, T_CLTS, true },
+	{ "ticotsord", AF_UNIX, SOCK_STREAM, 107, 124, 0, T_INVALID, T_INVALID,
+	    T_INVALID, T_COTS_ORD, false },
+	{ "ticots", AF_UNIX, SOCK_STREAM, 107, 124, 0, T_INVALID, T_INVALID,
+	    T_INVALID, T_COTS, false },
+	{ "ticlts", AF_UNIX, SOCK_DGRAM, 107, 124, 65536, T_INVALID, T_INVALID,
+	    T_INVALID, T_CLTS, true },
+	{ "local", AF_UNIX, SOCK_STREAM, 110, 124, 0, T_INVALID, T_INVALID,
+	    T_INVALID, T_COTS_ORD, false },
+	{ "unix", AF_UNIX, SOCK_STREAM, 110, 124, 0, T_INVALID, T_INVALID,
+	    T_INVALID, T_COTS_ORD, false },
+};
+#define MU_NPROVS ((int)(sizeof(mu_provs) / sizeof(mu_provs[0])))
+
+static inline const struct mu_prov *
+mu_prov(const char *name)
+{
+	int i;
+
+	for (i = 0; i < MU_NPROVS; i++)
+		if (strcmp(mu_provs[i].name, name) == 0)
+			return &mu_provs[i];
+	ck_abort_msg("no provider %s in the table", name);
+	return NULL;
+}
+
 /* An integer socket option of fd (the test fails if it cannot be read). */
 static inline int
 mu_getint(int fd, int level, int name)
