@@ -5,7 +5,9 @@ MISC_XTI_TESTS = \
 	tests/libxti/check_errors_xti \
 	tests/libxti/check_errors_tli \
 	tests/libxti/check_open_xti \
-	tests/libxti/check_open_tli
+	tests/libxti/check_open_tli \
+	tests/libxti/check_alloc_xti \
+	tests/libxti/check_alloc_tli
 
 check_PROGRAMS += $(MISC_XTI_TESTS)
 TESTS += $(MISC_XTI_TESTS)
@@ -13,18 +15,32 @@ TESTS += $(MISC_XTI_TESTS)
 MISC_XTI_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 MISC_XTI_LDADD = lib/libxti/libxti.la $(TIRPC_LIBS) $(CHECK_LIBS)
 
-tests_libxti_check_errors_xti_SOURCES = tests/libxti/check_errors_xti.c tests/libxti/misc_util.h
+tests_libxti_check_errors_xti_SOURCES = tests/libxti/check_errors_xti.c \
+	tests/libxti/misc_util.h
 tests_libxti_check_errors_xti_CFLAGS = $(MISC_XTI_CFLAGS)
 tests_libxti_check_errors_xti_LDADD = $(MISC_XTI_LDADD)
 
-tests_libxti_check_errors_tli_SOURCES = tests/libxti/check_errors_tli.c tests/libxti/misc_util.h
+tests_libxti_check_errors_tli_SOURCES = tests/libxti/check_errors_tli.c \
+	tests/libxti/misc_util.h
 tests_libxti_check_errors_tli_CFLAGS = $(MISC_XTI_CFLAGS)
 tests_libxti_check_errors_tli_LDADD = $(MISC_XTI_LDADD)
 
-tests_libxti_check_open_xti_SOURCES = tests/libxti/check_open_xti.c tests/libxti/misc_util.h
+tests_libxti_check_open_xti_SOURCES = tests/libxti/check_open_xti.c \
+	tests/libxti/misc_util.h
 tests_libxti_check_open_xti_CFLAGS = $(MISC_XTI_CFLAGS)
 tests_libxti_check_open_xti_LDADD = $(MISC_XTI_LDADD)
 
-tests_libxti_check_open_tli_SOURCES = tests/libxti/check_open_tli.c tests/libxti/misc_util.h
+tests_libxti_check_open_tli_SOURCES = tests/libxti/check_open_tli.c \
+	tests/libxti/misc_util.h
 tests_libxti_check_open_tli_CFLAGS = $(MISC_XTI_CFLAGS)
 tests_libxti_check_open_tli_LDADD = $(MISC_XTI_LDADD)
+
+tests_libxti_check_alloc_xti_SOURCES = tests/libxti/check_alloc_xti.c \
+	tests/libxti/misc_util.h
+tests_libxti_check_alloc_xti_CFLAGS = $(MISC_XTI_CFLAGS)
+tests_libxti_check_alloc_xti_LDADD = $(MISC_XTI_LDADD)
+
+tests_libxti_check_alloc_tli_SOURCES = tests/libxti/check_alloc_tli.c \
+	tests/libxti/misc_util.h
+tests_libxti_check_alloc_tli_CFLAGS = $(MISC_XTI_CFLAGS)
+tests_libxti_check_alloc_tli_LDADD = $(MISC_XTI_LDADD)
