@@ -7,7 +7,8 @@ MISC_XTI_TESTS = \
 	tests/libxti/check_open_xti \
 	tests/libxti/check_open_tli \
 	tests/libxti/check_alloc_xti \
-	tests/libxti/check_alloc_tli
+	tests/libxti/check_alloc_tli \
+	tests/libxti/check_optmgmt_xti
 
 check_PROGRAMS += $(MISC_XTI_TESTS)
 TESTS += $(MISC_XTI_TESTS)
@@ -44,3 +45,8 @@ tests_libxti_check_alloc_tli_SOURCES = tests/libxti/check_alloc_tli.c \
 	tests/libxti/misc_util.h
 tests_libxti_check_alloc_tli_CFLAGS = $(MISC_XTI_CFLAGS)
 tests_libxti_check_alloc_tli_LDADD = $(MISC_XTI_LDADD)
+
+tests_libxti_check_optmgmt_xti_SOURCES = tests/libxti/check_optmgmt_xti.c \
+	tests/libxti/misc_util.h
+tests_libxti_check_optmgmt_xti_CFLAGS = $(MISC_XTI_CFLAGS)
+tests_libxti_check_optmgmt_xti_LDADD = $(MISC_XTI_LDADD)
