@@ -730,7 +730,8 @@ tx_optmgmt_tli(
 	out = calloc(1, len + 1);
 	if (out == NULL)
 		return tx_sysfail(ENOMEM);
-	memcpy(out, p, len);
+	if (len > 0) /* an empty request may have no buffer at all */
+		memcpy(out, p, len);
 	fd = (flag == T_NEGOTIATE || flag == T_CURRENT) ? ep->fd :
 							  tx_scratch(ep->kind);
 	while (off + sizeof(h) <= len) {
