@@ -425,9 +425,8 @@ tx_nd_checkresv(const struct netbuf *addr)
 		port = ((const struct sockaddr_in6 *)sa)->sin6_port;
 	else
 		return tx_ndfail(ND_BADARG);
-	if (ntohs(port) < IPPORT_RESERVED)
-		return 0;
-	return tx_ndfail(ND_FAILCTRL);
+	/* as SVR4: 0 for a reserved port, 1 for another (not an error) */
+	return ntohs(port) < IPPORT_RESERVED ? 0 : 1;
 }
 
 /*
@@ -518,7 +517,7 @@ tx_nd_text(int err)
 {
 	switch (err) {
 	case ND_TRY_AGAIN:
-		return "n2a: non-authoritative host name lookup failure";
+		return "n2a: non-authoritative host not found";
 	case ND_NO_RECOVERY:
 		return "n2a: non-recoverable error";
 	case ND_NO_DATA:
@@ -551,18 +550,24 @@ tx_nd_text(int err)
 	return NULL;
 }
 
-static __thread char tx_ndmsg[64];
+static __thread char tx_ndmsg[128];
 
+/* The texts and formats of the SVR4 library. */
 TX_ENTRY char *
 netdir_sperror(void)
 {
 	const char *t = tx_nd_text(tx_nderr);
+	int err = errno;
 
-	if (t != NULL)
+	if (tx_nderr == ND_SYSTEM)
+		snprintf(
+		    tx_ndmsg, sizeof(tx_ndmsg), "%s: %s", t, strerror(err));
+	else if (t != NULL)
 		snprintf(tx_ndmsg, sizeof(tx_ndmsg), "%s", t);
 	else
-		snprintf(tx_ndmsg, sizeof(tx_ndmsg), "n2a: unknown error %d",
+		snprintf(tx_ndmsg, sizeof(tx_ndmsg), "n2a: unknown error #%d",
 		    tx_nderr);
+	errno = err;
 	return tx_ndmsg;
 }
 

@@ -11,7 +11,8 @@ MISC_XTI_TESTS = \
 	tests/libxti/check_optmgmt_xti \
 	tests/libxti/check_optmgmt_tli \
 	tests/libxti/check_udata_xti \
-	tests/libxti/check_udata_tli
+	tests/libxti/check_udata_tli \
+	tests/libxti/check_netdir
 
 check_PROGRAMS += $(MISC_XTI_TESTS)
 TESTS += $(MISC_XTI_TESTS)
@@ -68,3 +69,8 @@ tests_libxti_check_udata_tli_SOURCES = tests/libxti/check_udata_tli.c \
 	tests/libxti/misc_util.h
 tests_libxti_check_udata_tli_CFLAGS = $(MISC_XTI_CFLAGS)
 tests_libxti_check_udata_tli_LDADD = $(MISC_XTI_LDADD)
+
+tests_libxti_check_netdir_SOURCES = tests/libxti/check_netdir.c \
+	tests/libxti/misc_util.h
+tests_libxti_check_netdir_CFLAGS = $(MISC_XTI_CFLAGS)
+tests_libxti_check_netdir_LDADD = $(MISC_XTI_LDADD)
