@@ -12,7 +12,8 @@ MISC_XTI_TESTS = \
 	tests/libxti/check_optmgmt_tli \
 	tests/libxti/check_udata_xti \
 	tests/libxti/check_udata_tli \
-	tests/libxti/check_netdir
+	tests/libxti/check_netdir \
+	tests/libxti/check_modules
 
 check_PROGRAMS += $(MISC_XTI_TESTS)
 TESTS += $(MISC_XTI_TESTS)
@@ -74,3 +75,8 @@ tests_libxti_check_netdir_SOURCES = tests/libxti/check_netdir.c \
 	tests/libxti/misc_util.h
 tests_libxti_check_netdir_CFLAGS = $(MISC_XTI_CFLAGS)
 tests_libxti_check_netdir_LDADD = $(MISC_XTI_LDADD)
+
+tests_libxti_check_modules_SOURCES = tests/libxti/check_modules.c \
+	tests/libxti/misc_util.h
+tests_libxti_check_modules_CFLAGS = $(MISC_XTI_CFLAGS)
+tests_libxti_check_modules_LDADD = $(MISC_XTI_LDADD)
