@@ -200,6 +200,30 @@ START_TEST(test_named_service)
 }
 END_TEST
 
+/* As SVR4: no service is port 0, "rpcbind" is port 111 whatever the
+ * services file calls it. */
+START_TEST(test_special_services)
+{
+	struct netconfig *n = nc("tcp"), *n6 = nc("udp6");
+	struct nd_addrlist *al;
+
+	al = byname(n, HOST_SELF_CONNECT, NULL);
+	ck_assert_int_eq(sin_of(&al->n_addrs[0])->sin_port, 0);
+	netdir_free(al, ND_ADDRLIST);
+	al = byname(n, HOST_SELF_CONNECT, "rpcbind");
+	ck_assert_int_eq(ntohs(sin_of(&al->n_addrs[0])->sin_port), 111);
+	netdir_free(al, ND_ADDRLIST);
+	al = byname(n6, HOST_SELF, "rpcbind");
+	ck_assert_int_eq(ntohs(sin6_of(&al->n_addrs[0])->sin6_port), 111);
+	netdir_free(al, ND_ADDRLIST);
+	al = byname(n, HOST_SELF, "00080");
+	ck_assert_int_eq(ntohs(sin_of(&al->n_addrs[0])->sin_port), 80);
+	netdir_free(al, ND_ADDRLIST);
+	freenetconfigent(n);
+	freenetconfigent(n6);
+}
+END_TEST
+
 START_TEST(test_errors)
 {
 	struct netconfig *n = nc("tcp");
@@ -210,7 +234,9 @@ START_TEST(test_errors)
 	byname_fails(n, HOST_SELF, "no-such-service-here", ND_NOSERV);
 	byname_fails(n, HOST_SELF, "65536", ND_NOSERV);
 	byname_fails(n, HOST_SELF, "", ND_NOSERV);
-	byname_fails(n, HOST_SELF, NULL, ND_NOSERV);
+	byname_fails(n, HOST_SELF, "+12", ND_NOSERV);
+	byname_fails(n, HOST_SELF, " 12", ND_NOSERV);
+	byname_fails(n, HOST_SELF, "99999999999999999999999", ND_NOSERV);
 	byname_fails(n, "no-such-host.invalid", "1", ND_NOHOST);
 	byname_fails(n, NULL, "1", ND_NOHOST);
 	ck_assert_int_ne(netdir_getbyname(NULL, &hs, &al), 0);
@@ -506,6 +532,13 @@ START_TEST(test_opt_mergeaddr)
 	ck_assert_ptr_nonnull(m.m_uaddr);
 	ck_assert_str_eq(m.m_uaddr, "127.0.0.1.4.210");
 	free(m.m_uaddr);
+	/* a client on this host: the server's address as it is */
+	m.s_uaddr = "10.9.8.7.0.111";
+	m.c_uaddr = "0.0.0.0.4.1";
+	m.m_uaddr = NULL;
+	ck_assert_int_eq(netdir_options(n, ND_MERGEADDR, -1, (char *)&m), 0);
+	ck_assert_str_eq(m.m_uaddr, "10.9.8.7.0.111");
+	free(m.m_uaddr);
 	m.s_uaddr = "not an address";
 	m.m_uaddr = NULL;
 	ck_assert_int_ne(netdir_options(n, ND_MERGEADDR, -1, (char *)&m), 0);
@@ -660,6 +693,7 @@ netdir_suite(void)
 	tcase_add_test(tc, test_numeric);
 	tcase_add_test(tc, test_localhost);
 	tcase_add_test(tc, test_named_service);
+	tcase_add_test(tc, test_special_services);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_local_path);
 	suite_add_tcase(s, tc);
