@@ -290,6 +290,52 @@ START_TEST(test_local_path)
 }
 END_TEST
 
+/*
+ * A Solaris-style netconfig entry for ticotsord (Debian's has none): the
+ * service is the address itself, raw bytes naming an abstract socket.
+ */
+START_TEST(test_ticotsord_names)
+{
+	struct netconfig n;
+	struct nd_addrlist *al;
+	struct nd_hostservlist *hl = NULL;
+	struct t_bind req, ret;
+	char name[64], got[128];
+	size_t len;
+	int fd;
+
+	memset(&n, 0, sizeof(n));
+	n.nc_netid = "ticotsord";
+	n.nc_semantics = NC_TPI_COTS_ORD;
+	n.nc_protofmly = NC_LOOPBACK;
+	n.nc_proto = NC_NOPROTO;
+	n.nc_device = "/dev/ticotsord";
+	len = mu_absname(name, sizeof(name), "nd");
+	al = byname(&n, HOST_SELF, name);
+	ck_assert_int_eq(al->n_cnt, 1);
+	ck_assert_uint_eq(al->n_addrs[0].len, len);
+	ck_assert_mem_eq(al->n_addrs[0].buf, name, len);
+	/* it binds a ticotsord endpoint to that name */
+	fd = t_open(n.nc_device, O_RDWR, NULL);
+	MU_TOK(fd);
+	memset(&req, 0, sizeof(req));
+	memset(&ret, 0, sizeof(ret));
+	req.addr = al->n_addrs[0];
+	ret.addr.buf = got;
+	ret.addr.maxlen = sizeof(got);
+	MU_TOK(t_bind(fd, &req, &ret));
+	ck_assert_uint_eq(ret.addr.len, len);
+	ck_assert_mem_eq(got, name, len);
+	/* and maps back */
+	ck_assert_int_eq(netdir_getbyaddr(&n, &hl, &ret.addr), 0);
+	ck_assert_int_eq(hl->h_cnt, 1);
+	ck_assert_str_eq(hl->h_hostservs[0].h_serv, name);
+	netdir_free(hl, ND_HOSTSERVLIST);
+	netdir_free(al, ND_ADDRLIST);
+	t_close(fd);
+}
+END_TEST
+
 /* What netdir_getbyaddr says maps back to the same address. */
 START_TEST(test_getbyaddr_inet)
 {
@@ -696,6 +742,7 @@ netdir_suite(void)
 	tcase_add_test(tc, test_special_services);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_local_path);
+	tcase_add_test(tc, test_ticotsord_names);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("getbyaddr");
 	tcase_add_test(tc, test_getbyaddr_inet);
