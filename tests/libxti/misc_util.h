@@ -172,31 +172,6 @@ mu_absname(char *buf, size_t size, const char *tag)
 }
 
 /*
- * The local address of a transport provider, as the bytes of its netbuf,
- * for a socket that is bound: sockaddr bytes for inet, the abstract name
- * for the SVR4 loopback transports.
- */
-static inline size_t
-mu_localaddr(int fd, bool abstract, void *out, size_t cap)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-	size_t n;
-
-	ck_assert(getsockname(fd, (struct sockaddr *)&ss, &len) == 0);
-	if (!abstract) {
-		n = len;
-		ck_assert(n <= cap);
-		memcpy(out, &ss, n);
-		return n;
-	}
-	n = len - offsetof(struct sockaddr_un, sun_path) - 1;
-	ck_assert(n <= cap);
-	memcpy(out, ((struct sockaddr_un *)&ss)->sun_path + 1, n);
-	return n;
-}
-
-/*
  * An inet address (sockaddr bytes) on which nothing listens: bound by a
  * throw-away socket that is then closed.
  */
