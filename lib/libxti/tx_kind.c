@@ -97,18 +97,27 @@ tx_kind_fromnetconfig(const struct netconfig *nc)
 	return NULL;
 }
 
-/* A netconfig entry whose device field is exactly name. */
+/*
+ * The kind of the netconfig entry whose netid (or, with bydevice, whose
+ * device field) is name; *found says whether there was such an entry.
+ * The database is walked with getnetconfig rather than asked with
+ * getnetconfigent: libtirpc's getnetconfigent("unix") prints a warning on
+ * stderr and sleeps for ten seconds.
+ */
 static const struct tx_kind *
-tx_kind_bydevice(const char *name, bool *found)
+tx_kind_fromdb(const char *name, bool bydevice, bool *found)
 {
 	const struct tx_kind *k = NULL;
 	struct netconfig *nc;
+	const char *field;
 	void *h = setnetconfig();
 
+	*found = false;
 	if (h == NULL)
 		return NULL;
 	while ((nc = getnetconfig(h)) != NULL) {
-		if (nc->nc_device != NULL && strcmp(nc->nc_device, name) == 0) {
+		field = bydevice ? nc->nc_device : nc->nc_netid;
+		if (field != NULL && strcmp(field, name) == 0) {
 			*found = true;
 			k = tx_kind_fromnetconfig(nc);
 			break;
@@ -126,7 +135,6 @@ const struct tx_kind *
 tx_kind_byname(const char *name, int *terr)
 {
 	const char *id = name;
-	struct netconfig *nc;
 	const struct tx_kind *k;
 	bool found = false;
 	size_t i;
@@ -139,22 +147,20 @@ tx_kind_byname(const char *name, int *terr)
 	for (i = K_TICOTSORD; i <= K_TICLTS; i++)
 		if (strcmp(id, tx_kinds[i].name) == 0)
 			return &tx_kinds[i];
-	/* libtirpc warns on stderr and sleeps 10 s when asked for "unix",
-	 * its old name of "local" */
-	if (strcmp(id, "unix") == 0)
-		id = "local";
-	if (*id != '\0' && strchr(id, '/') == NULL &&
-	    (nc = getnetconfigent(id)) != NULL) {
-		k = tx_kind_fromnetconfig(nc);
-		freenetconfigent(nc);
-		if (k == NULL)
-			*terr = TNOTSUPPORT;
-		return k;
+	if (*id != '\0' && strchr(id, '/') == NULL) {
+		k = tx_kind_fromdb(id, false, &found);
+		if (found) {
+			if (k == NULL)
+				*terr = TNOTSUPPORT;
+			return k;
+		}
 	}
+	if (strcmp(id, "unix") == 0)
+		return &tx_kinds[K_LOCAL];
 	for (i = 0; i < TX_NKINDS; i++)
 		if (strcmp(id, tx_kinds[i].name) == 0 && i != K_LOCAL_DGRAM)
 			return &tx_kinds[i];
-	k = tx_kind_bydevice(name, &found);
+	k = tx_kind_fromdb(name, true, &found);
 	if (found && k == NULL)
 		*terr = TNOTSUPPORT;
 	return k;

@@ -71,20 +71,35 @@ tx_nd_abstract(const struct netconfig *nc)
 	return nc->nc_netid != NULL && strncmp(nc->nc_netid, "tic", 3) == 0;
 }
 
-/* Port of a service for a protocol: numeric or from the services file. */
+/* The port of rpcbind, which SVR4 knows by name even where the services
+ * file calls it sunrpc. */
+#define TX_RPCBIND_PORT 111
+
+/*
+ * Port of a service for a protocol, as SVR4 finds it: no service is port
+ * 0, "rpcbind" is its well-known port, digits are a number, anything else
+ * is looked up in the services database.
+ */
 static int
 tx_nd_port(const char *serv, const char *proto, in_port_t *port)
 {
 	struct servent se, *sp = NULL;
 	char buf[1024];
-	char *end;
 	unsigned long n;
 
-	if (serv == NULL || *serv == '\0')
+	if (serv == NULL) {
+		*port = 0;
+		return 0;
+	}
+	if (*serv == '\0')
 		return tx_ndfail(ND_NOSERV);
-	n = strtoul(serv, &end, 10);
-	if (*end == '\0') {
-		if (n > 65535)
+	if (strcmp(serv, "rpcbind") == 0) {
+		*port = htons(TX_RPCBIND_PORT);
+		return 0;
+	}
+	if (strspn(serv, "0123456789") == strlen(serv)) {
+		n = strtoul(serv, NULL, 10);
+		if (n > 65535) /* ULONG_MAX if too long */
 			return tx_ndfail(ND_NOSERV);
 		*port = htons((in_port_t)n);
 		return 0;
@@ -425,14 +440,30 @@ tx_nd_checkresv(const struct netbuf *addr)
 		port = ((const struct sockaddr_in6 *)sa)->sin6_port;
 	else
 		return tx_ndfail(ND_BADARG);
-	if (ntohs(port) < IPPORT_RESERVED)
-		return 0;
-	return tx_ndfail(ND_FAILCTRL);
+	/* as SVR4: 0 for a reserved port, 1 for another (not an error) */
+	return ntohs(port) < IPPORT_RESERVED ? 0 : 1;
+}
+
+/* Is an inet netbuf the unspecified address (0.0.0.0 or ::)? */
+static bool
+tx_nd_unspecified(const struct netbuf *nb)
+{
+	const struct sockaddr *sa = nb->buf;
+
+	if (sa->sa_family == AF_INET && nb->len >= sizeof(struct sockaddr_in))
+		return ((const struct sockaddr_in *)sa)->sin_addr.s_addr ==
+		    htonl(INADDR_ANY);
+	if (sa->sa_family == AF_INET6 && nb->len >= sizeof(struct sockaddr_in6))
+		return IN6_IS_ADDR_UNSPECIFIED(
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr);
+	return false;
 }
 
 /*
- * ND_MERGEADDR: a server's universal address with the wildcard host is
- * made concrete with the local address a client at c_uaddr reaches us by.
+ * ND_MERGEADDR: a server's universal address with its host part replaced
+ * by the local address a client at c_uaddr reaches this host by (the
+ * route of a connected datagram socket), as SVR4 merges; a client on this
+ * host (the unspecified address) gets the server's address as it is.
  */
 static int
 tx_nd_merge(struct netconfig *nc, struct nd_mergearg *m)
@@ -451,6 +482,12 @@ tx_nd_merge(struct netconfig *nc, struct nd_mergearg *m)
 		goto out;
 	}
 	m->m_uaddr = NULL;
+	if (tx_nd_unspecified(c)) {
+		/* a caller on this host: the address stays as it is */
+		m->m_uaddr = strdup(m->s_uaddr);
+		r = m->m_uaddr != NULL ? 0 : tx_ndfail(ND_NOMEM);
+		goto out;
+	}
 	fd = socket(((struct sockaddr *)c->buf)->sa_family,
 	    SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || connect(fd, c->buf, c->len) < 0 ||
@@ -518,7 +555,7 @@ tx_nd_text(int err)
 {
 	switch (err) {
 	case ND_TRY_AGAIN:
-		return "n2a: non-authoritative host name lookup failure";
+		return "n2a: non-authoritative host not found";
 	case ND_NO_RECOVERY:
 		return "n2a: non-recoverable error";
 	case ND_NO_DATA:
@@ -551,18 +588,24 @@ tx_nd_text(int err)
 	return NULL;
 }
 
-static __thread char tx_ndmsg[64];
+static __thread char tx_ndmsg[128];
 
+/* The texts and formats of the SVR4 library. */
 TX_ENTRY char *
 netdir_sperror(void)
 {
 	const char *t = tx_nd_text(tx_nderr);
+	int err = errno;
 
-	if (t != NULL)
+	if (tx_nderr == ND_SYSTEM)
+		snprintf(
+		    tx_ndmsg, sizeof(tx_ndmsg), "%s: %s", t, strerror(err));
+	else if (t != NULL)
 		snprintf(tx_ndmsg, sizeof(tx_ndmsg), "%s", t);
 	else
-		snprintf(tx_ndmsg, sizeof(tx_ndmsg), "n2a: unknown error %d",
+		snprintf(tx_ndmsg, sizeof(tx_ndmsg), "n2a: unknown error #%d",
 		    tx_nderr);
+	errno = err;
 	return tx_ndmsg;
 }
 

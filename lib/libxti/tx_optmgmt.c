@@ -7,13 +7,17 @@
  * Statuses per option: T_SUCCESS, T_PARTSUCCESS (another value took
  * effect), T_FAILURE (value refused), T_READONLY, T_NOTSUPPORT (unknown);
  * ret->flags is the worst of them.  Defaults are read from a fresh socket
- * of the same kind.  Linux doubles buffer sizes: the library reports half.
+ * of the same kind, and T_CHECK tries a value on such a socket, so that it
+ * answers what T_NEGOTIATE would.  A malformed request is refused before
+ * any option is acted on.  Linux doubles buffer sizes: the library
+ * reports half.
  *
  * The TLI entry point takes the SVR4 "struct opthdr" format, whose levels
  * and names are the system's own socket option numbers.
  */
 #include "xti_entries.h"
 
+#include <limits.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -21,10 +25,12 @@
 #include <unistd.h>
 
 /* Which kinds an option applies to. */
-#define K_TCP  0x01
+#define K_TCP4 0x01
 #define K_UDP4 0x02
 #define K_UDP6 0x04
 #define K_UNIX 0x08
+#define K_TCP6 0x10
+#define K_TCP  (K_TCP4 | K_TCP6)
 #define K_INET (K_TCP | K_UDP4 | K_UDP6)
 #define K_CLTS (K_UDP4 | K_UDP6)
 #define K_ALL  (K_INET | K_UNIX)
@@ -64,7 +70,8 @@ static const struct tx_optdef tx_opts[] = {
 	{ T_INET_TCP, T_TCP_KEEPALIVE, K_TCP, V_KPALIVE,
 	    sizeof(struct t_kpalive), false },
 	{ T_INET_UDP, T_UDP_CHECKSUM, K_UDP4, V_BOOL, 4, false },
-	{ T_INET_IP, T_IP_OPTIONS, K_TCP | K_UDP4, V_BYTES, TX_IPOPT_MAX,
+	/* IPv4 only: an IPv6 endpoint (IPV6_V6ONLY) never sends IPv4 */
+	{ T_INET_IP, T_IP_OPTIONS, K_TCP4 | K_UDP4, V_BYTES, TX_IPOPT_MAX,
 	    false },
 	{ T_INET_IP, T_IP_TOS, K_INET, V_UCHAR, 1, false },
 	{ T_INET_IP, T_IP_TTL, K_INET, V_UCHAR, 1, false },
@@ -80,7 +87,7 @@ tx_kindbit(const struct tx_kind *k)
 	if (tx_is_unix(k))
 		return K_UNIX;
 	if (k->type == SOCK_STREAM)
-		return K_TCP;
+		return k->domain == AF_INET ? K_TCP4 : K_TCP6;
 	return k->domain == AF_INET ? K_UDP4 : K_UDP6;
 }
 
@@ -118,7 +125,11 @@ tx_opt_bufsize(const struct tx_kind *k)
 
 /* ---- the Linux side of each option ---- */
 
-/* The socket option an XTI option maps to (for the simple value types). */
+/*
+ * The socket option an XTI option maps to (for the simple value types).
+ * Keyed on level and name separately: XTI_GENERIC << 16 does not fit an
+ * int, so a combined case label would not be a constant.
+ */
 static bool
 tx_sockopt_of(
     const struct tx_kind *k, const struct tx_optdef *d, int *level, int *name)
@@ -126,54 +137,67 @@ tx_sockopt_of(
 	bool v6 = k->domain == AF_INET6;
 
 	*level = SOL_SOCKET;
-	switch (d->name | ((t_uscalar_t)d->level << 16)) {
-	case XTI_DEBUG | ((t_uscalar_t)XTI_GENERIC << 16):
-		*name = SO_DEBUG;
-		return true;
-	case XTI_RCVBUF | ((t_uscalar_t)XTI_GENERIC << 16):
-		*name = SO_RCVBUF;
-		return true;
-	case XTI_SNDBUF | ((t_uscalar_t)XTI_GENERIC << 16):
-		*name = SO_SNDBUF;
-		return true;
-	case XTI_RCVLOWAT | ((t_uscalar_t)XTI_GENERIC << 16):
-		*name = SO_RCVLOWAT;
-		return true;
-	case XTI_SNDLOWAT | ((t_uscalar_t)XTI_GENERIC << 16):
-		*name = SO_SNDLOWAT;
-		return true;
-	case T_TCP_NODELAY | ((t_uscalar_t)T_INET_TCP << 16):
+	switch (d->level) {
+	case XTI_GENERIC:
+		switch (d->name) {
+		case XTI_DEBUG:
+			*name = SO_DEBUG;
+			return true;
+		case XTI_RCVBUF:
+			*name = SO_RCVBUF;
+			return true;
+		case XTI_SNDBUF:
+			*name = SO_SNDBUF;
+			return true;
+		case XTI_RCVLOWAT:
+			*name = SO_RCVLOWAT;
+			return true;
+		case XTI_SNDLOWAT:
+			*name = SO_SNDLOWAT;
+			return true;
+		}
+		return false;
+	case T_INET_TCP:
 		*level = IPPROTO_TCP;
-		*name = TCP_NODELAY;
-		return true;
-	case T_TCP_MAXSEG | ((t_uscalar_t)T_INET_TCP << 16):
-		*level = IPPROTO_TCP;
-		*name = TCP_MAXSEG;
-		return true;
-	case T_UDP_CHECKSUM | ((t_uscalar_t)T_INET_UDP << 16):
+		switch (d->name) {
+		case T_TCP_NODELAY:
+			*name = TCP_NODELAY;
+			return true;
+		case T_TCP_MAXSEG:
+			*name = TCP_MAXSEG;
+			return true;
+		}
+		return false;
+	case T_INET_UDP:
+		if (d->name != T_UDP_CHECKSUM)
+			return false;
 		*name = SO_NO_CHECK;
 		return true;
-	case T_IP_OPTIONS | ((t_uscalar_t)T_INET_IP << 16):
-		*level = IPPROTO_IP;
-		*name = IP_OPTIONS;
-		return true;
-	case T_IP_TOS | ((t_uscalar_t)T_INET_IP << 16):
-		*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
-		*name = v6 ? IPV6_TCLASS : IP_TOS;
-		return true;
-	case T_IP_TTL | ((t_uscalar_t)T_INET_IP << 16):
-		*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
-		*name = v6 ? IPV6_UNICAST_HOPS : IP_TTL;
-		return true;
-	case T_IP_REUSEADDR | ((t_uscalar_t)T_INET_IP << 16):
-		*name = SO_REUSEADDR;
-		return true;
-	case T_IP_DONTROUTE | ((t_uscalar_t)T_INET_IP << 16):
-		*name = SO_DONTROUTE;
-		return true;
-	case T_IP_BROADCAST | ((t_uscalar_t)T_INET_IP << 16):
-		*name = SO_BROADCAST;
-		return true;
+	case T_INET_IP:
+		switch (d->name) {
+		case T_IP_OPTIONS:
+			*level = IPPROTO_IP;
+			*name = IP_OPTIONS;
+			return true;
+		case T_IP_TOS:
+			*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
+			*name = v6 ? IPV6_TCLASS : IP_TOS;
+			return true;
+		case T_IP_TTL:
+			*level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
+			*name = v6 ? IPV6_UNICAST_HOPS : IP_TTL;
+			return true;
+		case T_IP_REUSEADDR:
+			*name = SO_REUSEADDR;
+			return true;
+		case T_IP_DONTROUTE:
+			*name = SO_DONTROUTE;
+			return true;
+		case T_IP_BROADCAST:
+			*name = SO_BROADCAST;
+			return true;
+		}
+		return false;
 	}
 	return false;
 }
@@ -281,7 +305,9 @@ tx_opt_valid(const struct tx_optdef *d, const unsigned char *val, size_t len)
 		if ((kp.kp_onoff & ~T_GARBAGE) != T_YES &&
 		    (kp.kp_onoff & ~T_GARBAGE) != T_NO)
 			return false;
-		return kp.kp_timeout == T_UNSPEC || kp.kp_timeout > 0;
+		/* minutes, set in seconds: must not overflow an int */
+		return kp.kp_timeout == T_UNSPEC ||
+		    (kp.kp_timeout > 0 && kp.kp_timeout <= INT_MAX / 60);
 	}
 	case V_BYTES:
 		return len <= d->vsize;
@@ -295,20 +321,22 @@ tx_opt_valid(const struct tx_optdef *d, const unsigned char *val, size_t len)
 		if (d->vt == V_BOOL)
 			return u == T_YES || u == T_NO;
 		if (d->vt == V_BUF)
-			return u > 0 && u <= (t_uscalar_t)INT32_MAX / 2;
+			return u > 0; /* too large: capped, T_PARTSUCCESS */
 		return u <= (t_uscalar_t)INT32_MAX;
 	}
 }
 
 /*
- * Set option d on ep from an XTI value (valid): the status.  The value in
- * effect afterwards is what the caller reads back.
+ * Set option d on socket fd of kind k from an XTI value (valid): the
+ * status.  The value in effect afterwards is what the caller reads back.
+ * What was set is recorded on ep for re-application, unless ep is NULL
+ * (T_CHECK tries the value on a scratch socket).
  */
 static t_uscalar_t
-tx_opt_set(struct tx_ep *ep, const struct tx_optdef *d,
-    const unsigned char *val, size_t len)
+tx_opt_set(const struct tx_kind *k, int fd, struct tx_ep *ep,
+    const struct tx_optdef *d, const unsigned char *val, size_t len)
 {
-	int fd = ep->fd, level, name, v, cur;
+	int level, name, v, cur;
 	t_uscalar_t u = 0, status = T_SUCCESS;
 
 	if (d->readonly)
@@ -327,7 +355,9 @@ tx_opt_set(struct tx_ep *ep, const struct tx_optdef *d,
 			lg.l_linger = tl.l_linger;
 		if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) < 0)
 			return T_FAILURE;
-		tx_record_opt(ep, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		if (ep != NULL)
+			tx_record_opt(
+			    ep, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 		return T_SUCCESS;
 	}
 	case V_KPALIVE: {
@@ -345,10 +375,11 @@ tx_opt_set(struct tx_ep *ep, const struct tx_optdef *d,
 		return (kp.kp_onoff & T_GARBAGE) ? T_PARTSUCCESS : T_SUCCESS;
 	}
 	case V_BYTES:
-		if (!tx_sockopt_of(ep->kind, d, &level, &name) ||
+		if (!tx_sockopt_of(k, d, &level, &name) ||
 		    setsockopt(fd, level, name, val, (socklen_t)len) < 0)
 			return T_FAILURE;
-		tx_record_opt(ep, level, name, val, (socklen_t)len);
+		if (ep != NULL)
+			tx_record_opt(ep, level, name, val, (socklen_t)len);
 		return T_SUCCESS;
 	case V_UCHAR:
 		if (len == 1)
@@ -360,9 +391,9 @@ tx_opt_set(struct tx_ep *ep, const struct tx_optdef *d,
 		memcpy(&u, val, sizeof(u));
 		break;
 	}
-	if (!tx_sockopt_of(ep->kind, d, &level, &name))
+	if (!tx_sockopt_of(k, d, &level, &name))
 		return T_NOTSUPPORT;
-	v = (int)u;
+	v = u > INT_MAX ? INT_MAX : (int)u;
 	if (d->vt == V_BOOL)
 		v = (d->name == T_UDP_CHECKSUM) ? (u == T_NO) : (u == T_YES);
 	if (tx_setint(ep, fd, level, name, v) < 0)
@@ -455,6 +486,35 @@ tx_vlen_ok(const struct tx_optdef *d, size_t vlen)
 	}
 }
 
+/*
+ * T_CHECK of one option: the status T_NEGOTIATE would give, found by
+ * trying the value on the scratch socket.  Without a value: whether the
+ * option is supported and writable.  The value to return goes to cur
+ * (length in clen): the caller's, or for T_PARTSUCCESS the one that
+ * would take effect.
+ */
+static t_uscalar_t
+tx_opt_check(struct tx_ep *ep, const struct tx_optdef *d,
+    const unsigned char *val, size_t vlen, int scratch, unsigned char *cur,
+    ssize_t *clen)
+{
+	t_uscalar_t st;
+
+	*clen = -1;
+	if (d->readonly)
+		return T_READONLY;
+	if (vlen == 0)
+		return T_SUCCESS;
+	if (!tx_opt_valid(d, val, vlen))
+		return T_FAILURE;
+	if (scratch < 0)
+		return T_FAILURE;
+	st = tx_opt_set(ep->kind, scratch, NULL, d, val, vlen);
+	if (st == T_PARTSUCCESS)
+		*clen = tx_opt_read(ep->kind, d, scratch, cur);
+	return st;
+}
+
 /* One option of a request; appends the answer to o. */
 static int
 tx_opt_one(struct tx_ep *ep, int flag, t_uscalar_t level, t_uscalar_t name,
@@ -470,15 +530,13 @@ tx_opt_one(struct tx_ep *ep, int flag, t_uscalar_t level, t_uscalar_t name,
 		*worst = tx_worst(*worst, T_NOTSUPPORT);
 		return tx_obuf_add(o, level, name, T_NOTSUPPORT, val, vlen);
 	}
-	if (vlen > 0 && !tx_vlen_ok(d, vlen))
-		return tx_fail(TBADOPT);
 	switch (flag) {
 	case T_CHECK:
-		if (d->readonly && vlen > 0)
-			st = T_READONLY;
-		else if (vlen > 0 && !tx_opt_valid(d, val, vlen))
-			st = T_FAILURE;
+		st = tx_opt_check(ep, d, val, vlen, scratch, cur, &clen);
 		*worst = tx_worst(*worst, st);
+		if (clen >= 0)
+			return tx_obuf_add(
+			    o, level, name, st, cur, (size_t)clen);
 		return tx_obuf_add(o, level, name, st, val, vlen);
 	case T_NEGOTIATE:
 		if (vlen == 0) {
@@ -488,11 +546,12 @@ tx_opt_one(struct tx_ep *ep, int flag, t_uscalar_t level, t_uscalar_t name,
 				st = T_FAILURE;
 				break;
 			}
-			st = tx_opt_set(ep, d, cur, (size_t)clen);
+			st = tx_opt_set(
+			    ep->kind, ep->fd, ep, d, cur, (size_t)clen);
 		} else if (!tx_opt_valid(d, val, vlen)) {
 			st = T_FAILURE;
 		} else {
-			st = tx_opt_set(ep, d, val, vlen);
+			st = tx_opt_set(ep->kind, ep->fd, ep, d, val, vlen);
 		}
 		break;
 	case T_DEFAULT:
@@ -511,30 +570,73 @@ tx_opt_one(struct tx_ep *ep, int flag, t_uscalar_t level, t_uscalar_t name,
 	return tx_obuf_add(o, level, name, st, cur, (size_t)clen);
 }
 
-/* Every option of one level (T_ALLOPT). */
+/* Every option of one level (T_ALLOPT); a level without any options for
+ * this provider is answered with T_NOTSUPPORT. */
 static int
 tx_opt_all(struct tx_ep *ep, int flag, t_uscalar_t level, int scratch,
     struct tx_obuf *o, t_uscalar_t *worst)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < TX_NOPTS; i++) {
 		if (tx_opts[i].level != level ||
 		    !(tx_opts[i].kinds & tx_kindbit(ep->kind)))
 			continue;
+		n++;
 		if (flag == T_NEGOTIATE && tx_opts[i].readonly)
 			continue;
 		if (tx_opt_one(ep, flag, level, tx_opts[i].name, NULL, 0,
 			scratch, o, worst) < 0)
 			return -1;
 	}
+	if (n == 0) {
+		*worst = tx_worst(*worst, T_NOTSUPPORT);
+		return tx_obuf_add(o, level, T_ALLOPT, T_NOTSUPPORT, NULL, 0);
+	}
 	return 0;
 }
 
 /*
- * Walk an XTI request.  Malformed buffers (misaligned or overlong
- * options, a header that does not fit, several levels) are TBADOPT.
+ * Is an XTI request well formed?  Checked in full before any option is
+ * acted on, so that a TBADOPT request changes nothing: the buffer must be
+ * aligned, every header must fit and give a length that stays inside the
+ * buffer, all options must be of one level, nothing but padding may follow
+ * the last option, T_ALLOPT is not for T_CHECK, and the value of a known
+ * option must have its size.  Options after a T_ALLOPT are not looked at.
  */
+static bool
+tx_opt_wellformed(struct tx_ep *ep, int flag, const struct netbuf *req)
+{
+	const unsigned char *p = req->buf;
+	size_t off = 0, len = req->len;
+	const struct tx_optdef *d;
+	struct t_opthdr h;
+	t_uscalar_t level0 = 0;
+
+	if (len > 0 && p == NULL)
+		return false;
+	if (len > 0 && len < sizeof(h))
+		return false;
+	if (((uintptr_t)p % sizeof(t_uscalar_t)) != 0)
+		return false;
+	while (off + sizeof(h) <= len) {
+		memcpy(&h, p + off, sizeof(h));
+		if (h.len < sizeof(h) || h.len > len - off ||
+		    (off > 0 && h.level != level0))
+			return false;
+		level0 = h.level;
+		if (h.name == T_ALLOPT && tx_level_known(h.level))
+			return flag != T_CHECK;
+		d = tx_optdef(ep->kind, h.level, h.name);
+		if (d != NULL && h.len > sizeof(h) &&
+		    !tx_vlen_ok(d, h.len - sizeof(h)))
+			return false;
+		off += T_ALIGN(h.len);
+	}
+	return off >= len; /* else trailing bytes, not an option */
+}
+
+/* Walk an XTI request (malformed buffers are TBADOPT). */
 static int
 tx_opt_walk(struct tx_ep *ep, int flag, const struct netbuf *req,
     struct tx_obuf *o, t_uscalar_t *worst)
@@ -542,41 +644,22 @@ tx_opt_walk(struct tx_ep *ep, int flag, const struct netbuf *req,
 	const unsigned char *p = req->buf;
 	size_t off = 0, len = req->len;
 	struct t_opthdr h;
-	t_uscalar_t level0 = 0;
-	bool first = true, allopt = false;
 	int scratch, r = 0;
 
-	if (len > 0 && p == NULL)
-		return tx_fail(TBADOPT);
-	if (len > 0 && len < sizeof(h))
-		return tx_fail(TBADOPT);
-	if (((uintptr_t)p % sizeof(t_uscalar_t)) != 0)
+	if (!tx_opt_wellformed(ep, flag, req))
 		return tx_fail(TBADOPT);
 	scratch = tx_scratch(ep->kind);
 	while (r == 0 && off + sizeof(h) <= len) {
 		memcpy(&h, p + off, sizeof(h));
-		if (h.len < sizeof(h) || h.len > len - off ||
-		    (!first && h.level != level0)) {
-			r = tx_fail(TBADOPT);
-			break;
-		}
-		level0 = h.level;
-		first = false;
 		if (h.name == T_ALLOPT && tx_level_known(h.level)) {
-			if (flag == T_CHECK)
-				r = tx_fail(TBADOPT);
-			else
-				r = tx_opt_all(
-				    ep, flag, h.level, scratch, o, worst);
-			allopt = true;
-			break; /* options after T_ALLOPT are ignored */
+			/* options after T_ALLOPT are ignored */
+			r = tx_opt_all(ep, flag, h.level, scratch, o, worst);
+			break;
 		}
 		r = tx_opt_one(ep, flag, h.level, h.name, p + off + sizeof(h),
 		    h.len - sizeof(h), scratch, o, worst);
 		off += T_ALIGN(h.len);
 	}
-	if (r == 0 && !allopt && off < len)
-		r = tx_fail(TBADOPT); /* trailing bytes, not an option */
 	if (scratch >= 0)
 		close(scratch);
 	return r;
@@ -647,7 +730,8 @@ tx_optmgmt_tli(
 	out = calloc(1, len + 1);
 	if (out == NULL)
 		return tx_sysfail(ENOMEM);
-	memcpy(out, p, len);
+	if (len > 0) /* an empty request may have no buffer at all */
+		memcpy(out, p, len);
 	fd = (flag == T_NEGOTIATE || flag == T_CURRENT) ? ep->fd :
 							  tx_scratch(ep->kind);
 	while (off + sizeof(h) <= len) {

@@ -8,6 +8,11 @@
  * ICMP errors on the error queue (IP_RECVERR, set at t_open); for AF_UNIX
  * datagrams a failed send is recorded by the library itself, as a TPI
  * provider would have answered with T_UDERROR_IND.
+ *
+ * AF_UNIX datagrams need two more cares: a peer outside the library may
+ * send more than tsdu bytes (the buffer grows to the datagram), and
+ * poll() cannot say when a full receiver has room again, so a blocking
+ * send waits in the kernel with the library unlocked.
  */
 #include "xti_entries.h"
 
@@ -49,6 +54,36 @@ tx_queue_uderr(struct tx_ep *ep, const struct sockaddr_storage *sa,
 	ep->nuderr++;
 }
 
+/*
+ * A blocking send on an AF_UNIX datagram socket, made with the library
+ * unlocked.  poll() reports such a socket writable even while the
+ * receiver's queue is full, so waiting for POLLOUT would spin; the kernel
+ * itself waits for room.  *epp is the entry looked up again afterwards,
+ * or NULL if the descriptor went away meanwhile (the library is then
+ * unlocked).
+ */
+static ssize_t
+tx_sendmsg_blocking(struct tx_ep **epp, const struct msghdr *msg)
+{
+	struct tx_ep *ep = *epp;
+	unsigned long gen = ep->gen;
+	int fd = ep->fd, err;
+	ssize_t n;
+
+	tx_unlock();
+	n = sendmsg(fd, msg, MSG_NOSIGNAL);
+	err = errno;
+	tx_lock();
+	ep = tx_lookup(fd);
+	if (ep == NULL || ep->gen != gen) {
+		tx_unlock();
+		ep = NULL;
+	}
+	*epp = ep;
+	errno = err;
+	return n;
+}
+
 static int
 tx_senddgram(int fd, const struct t_unitdata *ud, struct iovec *iov, int iovcnt,
     size_t total)
@@ -58,6 +93,7 @@ tx_senddgram(int fd, const struct t_unitdata *ud, struct iovec *iov, int iovcnt,
 	socklen_t salen;
 	struct msghdr msg;
 	int terr, err, tries = 0;
+	ssize_t n;
 
 	if (ep == NULL)
 		return -1;
@@ -89,11 +125,19 @@ tx_senddgram(int fd, const struct t_unitdata *ud, struct iovec *iov, int iovcnt,
 		msg.msg_namelen = salen;
 		msg.msg_iov = iov;
 		msg.msg_iovlen = (size_t)iovcnt;
-		if (sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT) >= 0)
+		if (tx_is_unix(ep->kind) && tx_blocking(ep)) {
+			n = tx_sendmsg_blocking(&ep, &msg);
+			if (ep == NULL)
+				return n >= 0 ? 0 : tx_fail(TBADF);
+		} else {
+			n = sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+		}
+		if (n >= 0)
 			break;
 		err = errno;
 		if (err == EAGAIN || err == EWOULDBLOCK) {
-			if (!tx_blocking(ep)) {
+			/* (a blocking AF_UNIX send only times out here) */
+			if (!tx_blocking(ep) || tx_is_unix(ep->kind)) {
 				ep->flow = true;
 				tx_leave();
 				return tx_fail(TFLOW);
@@ -189,6 +233,19 @@ tx_fetch(struct tx_ep *ep)
 		if (ep->dgbuf == NULL)
 			return tx_sysfail(ENOMEM);
 		ep->dgcap = cap;
+	}
+	if (tx_is_unix(ep->kind)) {
+		/* a peer that does not use the library is not bound by tsdu:
+		 * make room for the whole datagram rather than truncate it */
+		n = recv(ep->fd, NULL, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+		if (n > 0 && (size_t)n > ep->dgcap) {
+			unsigned char *nb = realloc(ep->dgbuf, (size_t)n);
+
+			if (nb == NULL)
+				return tx_sysfail(ENOMEM);
+			ep->dgbuf = nb;
+			ep->dgcap = (size_t)n;
+		}
 	}
 	iov.iov_base = ep->dgbuf;
 	iov.iov_len = ep->dgcap;
