@@ -1,0 +1,162 @@
+/*
+ * saf_sactab.c - lines of _sactab, the port monitor table of sac.
+ *
+ *   tag:type:flags:restart_count:command<TAB>#comment
+ *
+ * The parser is strict where the original was silent: a tag or type
+ * longer than 14 characters is an error (it was truncated), so is an
+ * unknown flag letter (sac logged it and went on), a restart count that is
+ * not a number (atoi read it as 0), and a ':' in the command (it cut the
+ * command short).  Tags and types are letters and digits, as sacadm
+ * demands, so that a tag is always a safe directory name.  The writer
+ * produces the original's line byte for byte.
+ */
+#include "saf_impl.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SAF_SACTAB_FIELDS 5
+
+const char *
+saf_sac_flags(unsigned flags, char *buf)
+{
+	char *p = buf;
+
+	if (flags & SAF_SAC_DFLAG)
+		*p++ = 'd';
+	if (flags & SAF_SAC_XFLAG)
+		*p++ = 'x';
+	*p = '\0';
+	return buf;
+}
+
+static int
+saf_sac_flags_parse(
+    const struct saf_span *s, int line, unsigned *flags, struct saf_error *err)
+{
+	size_t i;
+
+	*flags = 0;
+	for (i = 0; i < s->len; i++) {
+		if (s->p[i] == 'd')
+			*flags |= SAF_SAC_DFLAG;
+		else if (s->p[i] == 'x')
+			*flags |= SAF_SAC_XFLAG;
+		else
+			return safi_err(err, SAF_EBADFLAG, line, s->col + i,
+			    "flags", "Unrecognized flag <%c>",
+			    s->p[i] >= 0x20 && s->p[i] < 0x7f ? s->p[i] : '?');
+	}
+	return 0;
+}
+
+static int
+saf_sactab_fields(const struct saf_span *f, int line,
+    struct saf_sactab_entry *e, struct saf_error *err)
+{
+	long n;
+
+	if (safi_tag(&f[0], SAF_PMTAG_MAX, line, "tag", err) < 0 ||
+	    safi_copy(e->tag, sizeof(e->tag), &f[0], line, "tag", err) < 0 ||
+	    safi_tag(&f[1], SAF_PMTYPE_MAX, line, "type", err) < 0 ||
+	    safi_copy(e->type, sizeof(e->type), &f[1], line, "type", err) < 0 ||
+	    saf_sac_flags_parse(&f[2], line, &e->flags, err) < 0 ||
+	    safi_number(&f[3], INT_MAX, &n, line, "restart count", err) < 0)
+		return -1;
+	e->rcount = (int)n;
+	if (f[4].len == 0)
+		return safi_err(err, SAF_EEMPTY, line, f[4].col, "command",
+		    "empty command");
+	return safi_copy(
+	    e->command, sizeof(e->command), &f[4], line, "command", err);
+}
+
+int
+saf_sactab_parse(const char *line, size_t len, int lineno,
+    struct saf_sactab_entry *e, struct saf_error *err)
+{
+	struct saf_line l;
+	struct saf_span f[SAF_SACTAB_FIELDS + 1];
+	size_t n;
+
+	memset(e, 0, sizeof(*e));
+	if (safi_line_len(line, len, lineno, err) < 0)
+		return -1;
+	saf_line_trim(line, len, &l);
+	if (l.body.len == 0)
+		return 0;
+	n = saf_line_split(&l.body, f, SAF_SACTAB_FIELDS + 1, 0);
+	if (n < SAF_SACTAB_FIELDS)
+		return safi_err(err, SAF_ECORRUPT, lineno, 0, NULL,
+		    "_sactab file is corrupt: %zu fields, 5 expected", n);
+	if (n > SAF_SACTAB_FIELDS)
+		return safi_err(err, SAF_EBADCHAR, lineno, f[5].col - 1,
+		    "command", "':' in command");
+	if (saf_sactab_fields(f, lineno, e, err) < 0)
+		return -1;
+	if (l.comment.p != NULL &&
+	    safi_copy(e->comment, sizeof(e->comment), &l.comment, lineno,
+		"comment", err) < 0)
+		return -1;
+	return 1;
+}
+
+int
+saf_sactab_check(const struct saf_sactab_entry *e, struct saf_error *err)
+{
+	size_t clen = strnlen(e->command, sizeof(e->command));
+	char fl[3];
+
+	if (saf_tag_check(e->tag, strnlen(e->tag, sizeof(e->tag)),
+		SAF_PMTAG_MAX, "tag", err) < 0 ||
+	    saf_tag_check(e->type, strnlen(e->type, sizeof(e->type)),
+		SAF_PMTYPE_MAX, "type", err) < 0)
+		return -1;
+	if (e->flags & ~(unsigned)(SAF_SAC_DFLAG | SAF_SAC_XFLAG))
+		return safi_err(err, SAF_EBADFLAG, 0, 0, "flags",
+		    "unknown flag bits %#x", e->flags);
+	if (e->rcount < 0)
+		return safi_err(err, SAF_EBADNUM, 0, 0, "restart count",
+		    "restart count can not be negative");
+	if (clen == 0 || clen == sizeof(e->command))
+		return safi_err(err, clen ? SAF_ETOOLONG : SAF_EEMPTY, 0, 0,
+		    "command", "bad command length");
+	if (safi_isspace((unsigned char)e->command[clen - 1]))
+		return safi_err(err, SAF_EBADCHAR, 0, clen, "command",
+		    "trailing white space in command");
+	if (safi_field_ok(e->command, ":#", true, "command", err) < 0)
+		return -1;
+	if (strnlen(e->comment, sizeof(e->comment)) == sizeof(e->comment))
+		return safi_err(err, SAF_ETOOLONG, 0, 0, "comment",
+		    "comment not terminated");
+	if (safi_field_ok(e->comment, "", false, "comment", err) < 0)
+		return -1;
+	/* tag:type:flags:count:command<TAB>#comment */
+	if (strlen(e->tag) + strlen(e->type) +
+		strlen(saf_sac_flags(e->flags, fl)) +
+		(size_t)snprintf(NULL, 0, "%d", e->rcount) + clen +
+		strlen(e->comment) + 6 >
+	    SAF_LINE_MAX)
+		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
+		    "line longer than %d bytes", SAF_LINE_MAX);
+	return 0;
+}
+
+int
+saf_sactab_format(const struct saf_sactab_entry *e, char *buf, size_t size,
+    struct saf_error *err)
+{
+	char fl[3];
+	int n;
+
+	if (saf_sactab_check(e, err) < 0)
+		return -1;
+	n = snprintf(buf, size, "%s:%s:%s:%d:%s\t#%s\n", e->tag, e->type,
+	    saf_sac_flags(e->flags, fl), e->rcount, e->command, e->comment);
+	if (n < 0 || (size_t)n >= size)
+		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
+		    "line does not fit in %zu bytes", size);
+	return n;
+}
