@@ -122,10 +122,11 @@ safi_number(const struct saf_span *s, long max, long *out, int line,
 		if (!safi_isdigit(c))
 			return safi_err(err, SAF_EBADNUM, line, s->col + i,
 			    field, "%s is not a number", field);
-		if (v > (max - (c - '0')) / 10)
+		v = v * 10 + (c - '0');
+		/* max is at most INT_MAX: v cannot overflow a long first */
+		if (v > max)
 			return safi_err(err, SAF_EBADNUM, line, s->col, field,
 			    "%s larger than %ld", field, max);
-		v = v * 10 + (c - '0');
 	}
 	*out = v;
 	return 0;

@@ -1,1 +1,16 @@
-# libsaf tests
+# libsaf tests: one Check program per module, sharing saf_test.c.
+LIBSAF_CHECKS = tests/libsaf/check_msg tests/libsaf/check_line
+check_PROGRAMS += $(LIBSAF_CHECKS)
+TESTS += $(LIBSAF_CHECKS)
+
+LIBSAF_TEST_COMMON = tests/libsaf/saf_test.c tests/libsaf/saf_test.h
+LIBSAF_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+LIBSAF_TEST_LDADD = lib/libsaf/libsaf.la $(CHECK_LIBS)
+
+tests_libsaf_check_msg_SOURCES = tests/libsaf/check_msg.c $(LIBSAF_TEST_COMMON)
+tests_libsaf_check_msg_CFLAGS = $(LIBSAF_TEST_CFLAGS)
+tests_libsaf_check_msg_LDADD = $(LIBSAF_TEST_LDADD)
+
+tests_libsaf_check_line_SOURCES = tests/libsaf/check_line.c $(LIBSAF_TEST_COMMON)
+tests_libsaf_check_line_CFLAGS = $(LIBSAF_TEST_CFLAGS)
+tests_libsaf_check_line_LDADD = $(LIBSAF_TEST_LDADD)
