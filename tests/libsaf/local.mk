@@ -1,5 +1,6 @@
 # libsaf tests: one Check program per module, sharing saf_test.c.
-LIBSAF_CHECKS = tests/libsaf/check_msg tests/libsaf/check_line
+LIBSAF_CHECKS = tests/libsaf/check_msg tests/libsaf/check_line \
+	tests/libsaf/check_sactab tests/libsaf/check_pmtab
 check_PROGRAMS += $(LIBSAF_CHECKS)
 TESTS += $(LIBSAF_CHECKS)
 
@@ -14,3 +15,11 @@ tests_libsaf_check_msg_LDADD = $(LIBSAF_TEST_LDADD)
 tests_libsaf_check_line_SOURCES = tests/libsaf/check_line.c $(LIBSAF_TEST_COMMON)
 tests_libsaf_check_line_CFLAGS = $(LIBSAF_TEST_CFLAGS)
 tests_libsaf_check_line_LDADD = $(LIBSAF_TEST_LDADD)
+
+tests_libsaf_check_sactab_SOURCES = tests/libsaf/check_sactab.c $(LIBSAF_TEST_COMMON)
+tests_libsaf_check_sactab_CFLAGS = $(LIBSAF_TEST_CFLAGS)
+tests_libsaf_check_sactab_LDADD = $(LIBSAF_TEST_LDADD)
+
+tests_libsaf_check_pmtab_SOURCES = tests/libsaf/check_pmtab.c $(LIBSAF_TEST_COMMON)
+tests_libsaf_check_pmtab_CFLAGS = $(LIBSAF_TEST_CFLAGS)
+tests_libsaf_check_pmtab_LDADD = $(LIBSAF_TEST_LDADD)
