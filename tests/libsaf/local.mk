@@ -1,6 +1,7 @@
 # libsaf tests: one Check program per module, sharing saf_test.c.
 LIBSAF_CHECKS = tests/libsaf/check_msg tests/libsaf/check_line \
-	tests/libsaf/check_sactab tests/libsaf/check_pmtab
+	tests/libsaf/check_sactab tests/libsaf/check_pmtab \
+	tests/libsaf/check_table
 check_PROGRAMS += $(LIBSAF_CHECKS)
 TESTS += $(LIBSAF_CHECKS)
 
@@ -23,3 +24,7 @@ tests_libsaf_check_sactab_LDADD = $(LIBSAF_TEST_LDADD)
 tests_libsaf_check_pmtab_SOURCES = tests/libsaf/check_pmtab.c $(LIBSAF_TEST_COMMON)
 tests_libsaf_check_pmtab_CFLAGS = $(LIBSAF_TEST_CFLAGS)
 tests_libsaf_check_pmtab_LDADD = $(LIBSAF_TEST_LDADD)
+
+tests_libsaf_check_table_SOURCES = tests/libsaf/check_table.c $(LIBSAF_TEST_COMMON)
+tests_libsaf_check_table_CFLAGS = $(LIBSAF_TEST_CFLAGS)
+tests_libsaf_check_table_LDADD = $(LIBSAF_TEST_LDADD)
