@@ -2,7 +2,7 @@
 LIBSAF_CHECKS = tests/libsaf/check_msg tests/libsaf/check_line \
 	tests/libsaf/check_sactab tests/libsaf/check_pmtab \
 	tests/libsaf/check_table tests/libsaf/check_pid tests/libsaf/check_log \
-	tests/libsaf/check_utmpx
+	tests/libsaf/check_utmpx tests/libsaf/check_addr
 check_PROGRAMS += $(LIBSAF_CHECKS)
 TESTS += $(LIBSAF_CHECKS)
 
@@ -41,3 +41,7 @@ tests_libsaf_check_log_LDADD = $(LIBSAF_TEST_LDADD)
 tests_libsaf_check_utmpx_SOURCES = tests/libsaf/check_utmpx.c $(LIBSAF_TEST_COMMON)
 tests_libsaf_check_utmpx_CFLAGS = $(LIBSAF_TEST_CFLAGS)
 tests_libsaf_check_utmpx_LDADD = $(LIBSAF_TEST_LDADD)
+
+tests_libsaf_check_addr_SOURCES = tests/libsaf/check_addr.c $(LIBSAF_TEST_COMMON)
+tests_libsaf_check_addr_CFLAGS = $(LIBSAF_TEST_CFLAGS)
+tests_libsaf_check_addr_LDADD = $(LIBSAF_TEST_LDADD)
