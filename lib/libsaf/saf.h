@@ -501,8 +501,10 @@ int saf_utx_dead(pid_t pid, int status);
  */
 int saf_addr_parse(const char *s, size_t len, int family,
     struct sockaddr_storage *ss, socklen_t *sslen, struct saf_error *err);
-/* The readable escaped form of an address (for the table): its length, or
-   -1 and errno (EAFNOSUPPORT, ERANGE, EINVAL). */
+/* The escaped form of an address for the table: host\:port or
+   [v6addr]\:port (flow label and scope id are not written), a path, or
+   \xHEX for an AF_UNIX name that is no plain NUL-terminated path.  Its
+   length, or -1 and errno (EAFNOSUPPORT, ERANGE, EINVAL). */
 int saf_addr_format(
     const struct sockaddr *sa, socklen_t len, char *buf, size_t size);
 /* Uppercase hex of bytes (NLSADDR): its length, or -1 (ERANGE). */

@@ -340,27 +340,38 @@ saf_hex_encode(const void *bytes, size_t len, char *buf, size_t size)
 	return (int)(2 * len);
 }
 
-/* A path with ':' and '\' escaped; '#' and control characters cannot be
-   written in a table. */
+/* Can name (plen bytes, the last its NUL) be written as a readable path?
+   Not when it holds another NUL, white space, '#' or control characters. */
+static bool
+addr_readable_path(const char *name, size_t plen)
+{
+	size_t i;
+
+	if (plen < 2 || name[0] == '\0' || name[plen - 1] != '\0')
+		return false;
+	for (i = 0; i < plen - 1; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (c == '\0' || c == '#' || c <= ' ' || c == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+/* The path with ':' and '\' escaped. */
 static int
-addr_format_path(const char *path, size_t plen, char *buf, size_t size)
+addr_format_path(const char *path, char *buf, size_t size)
 {
 	size_t i, o = 0;
 
-	for (i = 0; i < plen && path[i] != '\0'; i++) {
-		unsigned char c = (unsigned char)path[i];
-
-		if (c == '#' || c < 0x20 || c == 0x7f || c == ' ') {
-			errno = EINVAL;
-			return -1;
-		}
+	for (i = 0; path[i] != '\0'; i++) {
 		if (o + 3 >= size) {
 			errno = ERANGE;
 			return -1;
 		}
-		if (c == ':' || c == '\\')
+		if (path[i] == ':' || path[i] == '\\')
 			buf[o++] = '\\';
-		buf[o++] = (char)c;
+		buf[o++] = path[i];
 	}
 	buf[o] = '\0';
 	return (int)o;
@@ -378,9 +389,9 @@ addr_format_unix(
 		errno = EINVAL;
 		return -1;
 	}
-	if (sun->sun_path[0] != '\0')
-		return addr_format_path(sun->sun_path, plen, buf, size);
-	/* abstract: the name's bytes in hex */
+	if (addr_readable_path(sun->sun_path, plen))
+		return addr_format_path(sun->sun_path, buf, size);
+	/* any other name (abstract ones included): its bytes in hex */
 	if (size < 3) {
 		errno = ERANGE;
 		return -1;

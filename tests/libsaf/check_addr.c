@@ -234,10 +234,19 @@ START_TEST(test_format)
 	ck_assert_int_eq(
 	    saf_addr_format((struct sockaddr *)&ss, 4, buf, sizeof(buf)), -1);
 	ck_assert_int_eq(errno, EAFNOSUPPORT);
+	/* names that are no plain path are written in hex */
 	ck_assert_int_eq(
 	    saf_addr_parse("/a#b", 4, AF_UNIX, &ss, &len, &err), 0);
 	ck_assert_int_eq(
-	    saf_addr_format((struct sockaddr *)&ss, len, buf, sizeof(buf)), -1);
+	    saf_addr_format((struct sockaddr *)&ss, len, buf, sizeof(buf)), 12);
+	ck_assert_str_eq(buf, "\\x2F61236200");
+	ck_assert_int_eq(
+	    saf_addr_parse("\\x2F61", 6, AF_UNIX, &ss, &len, &err), 0);
+	ck_assert_int_eq(
+	    saf_addr_format((struct sockaddr *)&ss, len, buf, sizeof(buf)), 6);
+	ck_assert_str_eq(buf, "\\x2F61");
+	ck_assert_int_eq(
+	    saf_addr_format((struct sockaddr *)&ss, 2, buf, sizeof(buf)), -1);
 	ck_assert_int_eq(errno, EINVAL);
 }
 END_TEST
