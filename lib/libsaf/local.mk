@@ -30,3 +30,32 @@ CLEANFILES += lib/libsaf/libsaf.pc
 EXTRA_DIST += lib/libsaf/libsaf.map lib/libsaf/libsaf.pc.in lib/libsaf/README.md
 
 include tests/libsaf/local.mk
+
+# libFuzzer targets: the parsers built into each target.
+LIBSAF_FUZZ = tests/fuzz/fuzz_sactab tests/fuzz/fuzz_pmtab \
+	tests/fuzz/fuzz_sacmsg tests/fuzz/fuzz_admcmd tests/fuzz/fuzz_addr
+LIBSAF_FUZZ_SOURCES = lib/libsaf/saf_impl.h $(LIBSAF_PURE)
+LIBSAF_FUZZ_TABLES = lib/libsaf/saf_table.c lib/libsaf/saf_file.c
+EXTRA_DIST += tests/fuzz/corpus/fuzz_sactab tests/fuzz/corpus/fuzz_pmtab \
+	tests/fuzz/corpus/fuzz_sacmsg tests/fuzz/corpus/fuzz_admcmd \
+	tests/fuzz/corpus/fuzz_addr
+if FUZZERS
+noinst_PROGRAMS += $(LIBSAF_FUZZ)
+tests_fuzz_fuzz_sactab_SOURCES = tests/fuzz/fuzz_sactab.c \
+	$(LIBSAF_FUZZ_SOURCES) $(LIBSAF_FUZZ_TABLES)
+tests_fuzz_fuzz_sactab_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_sactab_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pmtab_SOURCES = tests/fuzz/fuzz_pmtab.c \
+	$(LIBSAF_FUZZ_SOURCES) $(LIBSAF_FUZZ_TABLES)
+tests_fuzz_fuzz_pmtab_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pmtab_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_sacmsg_SOURCES = tests/fuzz/fuzz_sacmsg.c $(LIBSAF_FUZZ_SOURCES)
+tests_fuzz_fuzz_sacmsg_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_sacmsg_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_admcmd_SOURCES = tests/fuzz/fuzz_admcmd.c $(LIBSAF_FUZZ_SOURCES)
+tests_fuzz_fuzz_admcmd_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_admcmd_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_addr_SOURCES = tests/fuzz/fuzz_addr.c $(LIBSAF_FUZZ_SOURCES)
+tests_fuzz_fuzz_addr_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_addr_LDFLAGS = $(FUZZ_CFLAGS)
+endif
