@@ -2,6 +2,7 @@
 lib_LTLIBRARIES += lib/libsaf/libsaf.la
 include_HEADERS += lib/libsaf/sac.h lib/libsaf/saf.h
 pkgconfig_DATA += lib/libsaf/libsaf.pc
+dist_man3_MANS += docs/man3/libsaf.3 docs/man3/check_version.3
 
 # The parsers, without system calls beyond memory: fuzz targets build these.
 LIBSAF_PURE = \
