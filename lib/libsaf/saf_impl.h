@@ -60,6 +60,17 @@ SAFI_HIDDEN int safi_number(const struct saf_span *s, long max, long *out,
    than tab when nocntrl): 0, or -1 and *err naming field. */
 SAFI_HIDDEN int safi_field_ok(const char *s, const char *bad, bool nocntrl,
     const char *field, struct saf_error *err);
+/* Flag letters: letters[i] sets bits[i]; any other letter is an error
+   naming field at its column. */
+SAFI_HIDDEN int safi_flags(const struct saf_span *s, int line,
+    const char *field, const char *letters, const unsigned *bits,
+    unsigned *flags, struct saf_error *err);
+/* The letters of flags, in the order of letters, into buf. */
+SAFI_HIDDEN const char *safi_flag_letters(
+    unsigned flags, const char *letters, const unsigned *bits, char *buf);
+/* The result n of snprintf into size bytes: n, or -1 and *err if it was
+   cut. */
+SAFI_HIDDEN int safi_printed(int n, size_t size, struct saf_error *err);
 /* Append text to a growing buffer. */
 struct safi_buf {
 	char *p;

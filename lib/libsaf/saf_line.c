@@ -175,3 +175,50 @@ safi_line_len(const char *line, size_t len, int lineno, struct saf_error *err)
 		    NULL, "line longer than %d bytes", SAF_LINE_MAX);
 	return 0;
 }
+
+int
+safi_flags(const struct saf_span *s, int line, const char *field,
+    const char *letters, const unsigned *bits, unsigned *flags,
+    struct saf_error *err)
+{
+	size_t i;
+
+	*flags = 0;
+	for (i = 0; i < s->len; i++) {
+		const char *l =
+		    s->p[i] != '\0' ? strchr(letters, s->p[i]) : NULL;
+
+		if (l == NULL)
+			return safi_err(err, SAF_EBADFLAG, line, s->col + i,
+			    field, "Unrecognized flag <%c>",
+			    s->p[i] >= 0x20 && s->p[i] < 0x7f ? s->p[i] : '?');
+		*flags |= bits[l - letters];
+	}
+	return 0;
+}
+
+const char *
+safi_flag_letters(
+    unsigned flags, const char *letters, const unsigned *bits, char *buf)
+{
+	char *p = buf;
+	unsigned done = 0;
+	size_t i;
+
+	for (i = 0; letters[i] != '\0'; i++)
+		if ((flags & bits[i]) && !(done & bits[i])) {
+			*p++ = letters[i];
+			done |= bits[i];
+		}
+	*p = '\0';
+	return buf;
+}
+
+int
+safi_printed(int n, size_t size, struct saf_error *err)
+{
+	if (n < 0 || (size_t)n >= size)
+		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
+		    "line does not fit in %zu bytes", size);
+	return n;
+}

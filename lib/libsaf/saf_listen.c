@@ -51,30 +51,17 @@ saf_rpc_parse(const struct saf_span *s, int line, struct saf_listen_rec *r,
 	return 0;
 }
 
+/* lflags in the order nlsadmin writes them: c, d, p */
+static const char saf_lf_letters[] = "cdp";
+static const unsigned saf_lf_bits[] = { SAF_LF_C, SAF_LF_D, SAF_LF_P };
+
 static int
 saf_lflags_parse(
     const struct saf_span *s, int line, unsigned *flags, struct saf_error *err)
 {
-	size_t i;
-
-	*flags = 0;
-	for (i = 0; i < s->len; i++) {
-		switch (s->p[i]) {
-		case 'c':
-			*flags |= SAF_LF_C;
-			break;
-		case 'p':
-			*flags |= SAF_LF_P;
-			break;
-		case 'd':
-			*flags |= SAF_LF_D;
-			break;
-		default:
-			return safi_err(err, SAF_EBADFLAG, line, s->col + i,
-			    "lflags", "unknown flag <%c>",
-			    s->p[i] >= 0x20 && s->p[i] < 0x7f ? s->p[i] : '?');
-		}
-	}
+	if (safi_flags(
+		s, line, "lflags", saf_lf_letters, saf_lf_bits, flags, err) < 0)
+		return -1;
 	if ((*flags & SAF_LF_C) && (*flags & SAF_LF_P))
 		return safi_err(err, SAF_EBADFLAG, line, s->col, "lflags",
 		    "flags c and p exclude each other");
@@ -160,25 +147,15 @@ int
 saf_listen_format(const struct saf_listen_rec *r, char *buf, size_t size,
     struct saf_error *err)
 {
-	char rpc[32] = "", fl[4], *p = fl;
+	char rpc[32] = "", fl[4];
 	int n;
 
 	if (saf_listen_check(r, err) < 0)
 		return -1;
 	if (r->prog >= 0)
 		(void)snprintf(rpc, sizeof(rpc), "%ld,%ld", r->prog, r->vers);
-	/* lflags in the order nlsadmin writes them: c, d, p */
-	if (r->lflags & SAF_LF_C)
-		*p++ = 'c';
-	if (r->lflags & SAF_LF_D)
-		*p++ = 'd';
-	if (r->lflags & SAF_LF_P)
-		*p++ = 'p';
-	*p = '\0';
-	n = snprintf(buf, size, "%s:%s:%s:%s:%s", r->addr, rpc, fl, r->modules,
-	    r->command);
-	if (n < 0 || (size_t)n >= size)
-		return safi_err(err, SAF_ETOOLONG, 0, 0, "pmspecific",
-		    "pmspecific does not fit in %zu bytes", size);
-	return n;
+	n = snprintf(buf, size, "%s:%s:%s:%s:%s", r->addr, rpc,
+	    safi_flag_letters(r->lflags, saf_lf_letters, saf_lf_bits, fl),
+	    r->modules, r->command);
+	return safi_printed(n, size, err);
 }

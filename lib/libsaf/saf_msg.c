@@ -61,11 +61,16 @@ saf_msg_settag(char *dst, size_t size, const char *tag, struct saf_error *err)
 	return 0;
 }
 
+/* Copy a received message of len bytes into m of size bytes. */
 static int
-saf_short(size_t len, size_t want, struct saf_error *err)
+saf_copyin(
+    const void *buf, size_t len, void *m, size_t size, struct saf_error *err)
 {
-	return safi_err(err, SAF_ESHORT, 0, 0, NULL,
-	    "message of %zu bytes, %zu expected", len, want);
+	if (len < size)
+		return safi_err(err, SAF_ESHORT, 0, 0, NULL,
+		    "message of %zu bytes, %zu expected", len, size);
+	memcpy(m, buf, size);
+	return 0;
 }
 
 int
@@ -80,9 +85,8 @@ int
 saf_sacmsg_decode(
     const void *buf, size_t len, struct sacmsg *m, struct saf_error *err)
 {
-	if (len < sizeof(*m))
-		return saf_short(len, sizeof(*m), err);
-	memcpy(m, buf, sizeof(*m));
+	if (saf_copyin(buf, len, m, sizeof(*m), err) < 0)
+		return -1;
 	if (m->sc_type < SC_STATUS || m->sc_type > SC_READDB)
 		return safi_err(err, SAF_EBADTYPE, 0, 0, "sc_type",
 		    "unknown message type %d", m->sc_type);
@@ -107,9 +111,8 @@ int
 saf_pmmsg_decode(
     const void *buf, size_t len, struct pmmsg *m, struct saf_error *err)
 {
-	if (len < sizeof(*m))
-		return saf_short(len, sizeof(*m), err);
-	memcpy(m, buf, sizeof(*m));
+	if (saf_copyin(buf, len, m, sizeof(*m), err) < 0)
+		return -1;
 	if (saf_msg_tag(m->pm_tag, sizeof(m->pm_tag), err) < 0)
 		return -1;
 	if (m->pm_type != PM_STATUS && m->pm_type != PM_UNKNOWN)
@@ -140,9 +143,8 @@ int
 saf_admcmd_decode(
     const void *buf, size_t len, struct admcmd *m, struct saf_error *err)
 {
-	if (len < sizeof(*m))
-		return saf_short(len, sizeof(*m), err);
-	memcpy(m, buf, sizeof(*m));
+	if (saf_copyin(buf, len, m, sizeof(*m), err) < 0)
+		return -1;
 	if (m->ac_pid <= 0)
 		return safi_err(err, SAF_EBADPID, 0, 0, "ac_pid",
 		    "bad sender pid %ld", (long)m->ac_pid);
@@ -169,9 +171,8 @@ int
 saf_admack_decode(
     const void *buf, size_t len, struct admack *m, struct saf_error *err)
 {
-	if (len < sizeof(*m))
-		return saf_short(len, sizeof(*m), err);
-	memcpy(m, buf, sizeof(*m));
+	if (saf_copyin(buf, len, m, sizeof(*m), err) < 0)
+		return -1;
 	if (m->ak_resp < AK_ACK || m->ak_resp > AK_REQFAIL)
 		return safi_err(err, SAF_EBADTYPE, 0, 0, "ak_resp",
 		    "unknown response %d", m->ak_resp);

@@ -58,21 +58,6 @@ saf_lock_test(int fd)
 }
 
 int
-saf_lock_test_path(const char *path)
-{
-	int fd, rc, e;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = saf_lock_test(fd);
-	e = errno;
-	close(fd);
-	errno = e;
-	return rc;
-}
-
-int
 saf_pid_parse(const char *text, size_t len, pid_t *pid)
 {
 	long v = 0;
@@ -110,35 +95,54 @@ saf_pid_read_fd(int fd, pid_t *pid)
 	return saf_pid_parse(text, (size_t)n, pid);
 }
 
-int
-saf_pid_read(const char *path, pid_t *pid)
+/* Open path read-only, run fn on it, close it keeping fn's errno. */
+static int
+saf_with_file(const char *path, int (*fn)(int, pid_t *), pid_t *pid)
 {
 	int fd, rc, e;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	rc = saf_pid_read_fd(fd, pid);
+	rc = fn(fd, pid);
 	e = errno;
 	close(fd);
 	errno = e;
 	return rc;
 }
 
+static int
+saf_lock_test_fd(int fd, pid_t *unused)
+{
+	(void)unused;
+	return saf_lock_test(fd);
+}
+
+static int
+saf_pid_check_fd(int fd, pid_t *pid)
+{
+	int rc = saf_lock_test(fd);
+
+	if (rc == 1 && saf_pid_read_fd(fd, pid) < 0)
+		*pid = 0;
+	return rc;
+}
+
+int
+saf_lock_test_path(const char *path)
+{
+	return saf_with_file(path, saf_lock_test_fd, NULL);
+}
+
+int
+saf_pid_read(const char *path, pid_t *pid)
+{
+	return saf_with_file(path, saf_pid_read_fd, pid);
+}
+
 int
 saf_pid_check(const char *path, pid_t *pid)
 {
-	int fd, rc, e;
-
 	*pid = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = saf_lock_test(fd);
-	if (rc == 1 && saf_pid_read_fd(fd, pid) < 0)
-		*pid = 0;
-	e = errno;
-	close(fd);
-	errno = e;
-	return rc;
+	return saf_with_file(path, saf_pid_check_fd, pid);
 }

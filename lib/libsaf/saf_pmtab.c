@@ -26,17 +26,15 @@
 
 #define SAF_PMTAB_FIELDS 7 /* the shared columns, pmspecific last */
 
+/* The flag letters in the order they are written; 'X' is read as 'x'. */
+static const char saf_pm_letters[] = "uxX";
+static const unsigned saf_pm_bits[] = { SAF_PM_UFLAG, SAF_PM_XFLAG,
+	SAF_PM_XFLAG };
+
 const char *
 saf_pm_flags(unsigned flags, char *buf)
 {
-	char *p = buf;
-
-	if (flags & SAF_PM_UFLAG)
-		*p++ = 'u';
-	if (flags & SAF_PM_XFLAG)
-		*p++ = 'x';
-	*p = '\0';
-	return buf;
+	return safi_flag_letters(flags, saf_pm_letters, saf_pm_bits, buf);
 }
 
 void
@@ -50,26 +48,6 @@ saf_pmtab_entry_init(struct saf_pmtab_entry *e)
 }
 
 static int
-saf_pm_flags_parse(
-    const struct saf_span *s, int line, unsigned *flags, struct saf_error *err)
-{
-	size_t i;
-
-	*flags = 0;
-	for (i = 0; i < s->len; i++) {
-		if (s->p[i] == 'x' || s->p[i] == 'X')
-			*flags |= SAF_PM_XFLAG;
-		else if (s->p[i] == 'u')
-			*flags |= SAF_PM_UFLAG;
-		else
-			return safi_err(err, SAF_EBADFLAG, line, s->col + i,
-			    "flags", "Unrecognized flag <%c>",
-			    s->p[i] >= 0x20 && s->p[i] < 0x7f ? s->p[i] : '?');
-	}
-	return 0;
-}
-
-static int
 saf_pmtab_fields(const struct saf_span *f, int line, struct saf_pmtab_entry *e,
     struct saf_error *err)
 {
@@ -80,7 +58,8 @@ saf_pmtab_fields(const struct saf_span *f, int line, struct saf_pmtab_entry *e,
 	if (safi_tag(&f[0], SAF_SVCTAG_MAX, line, "svctag", err) < 0 ||
 	    safi_copy(
 		e->svctag, sizeof(e->svctag), &f[0], line, "svctag", err) < 0 ||
-	    saf_pm_flags_parse(&f[1], line, &e->flags, err) < 0 ||
+	    safi_flags(&f[1], line, "flags", saf_pm_letters, saf_pm_bits,
+		&e->flags, err) < 0 ||
 	    safi_copy(e->id, sizeof(e->id), &f[2], line, "id", err) < 0)
 		return -1;
 	for (i = 0; i < 3; i++)
@@ -193,10 +172,7 @@ saf_pmtab_format(const struct saf_pmtab_entry *e, char *buf, size_t size,
 	n = snprintf(buf, size, "%s:%s:%s:%s:%s:%s:%s#%s\n", e->svctag,
 	    saf_pm_flags(e->flags, fl), e->id, e->res[0], e->res[1], e->res[2],
 	    e->pmspec, e->comment);
-	if (n < 0 || (size_t)n >= size)
-		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
-		    "line does not fit in %zu bytes", size);
-	return n;
+	return safi_printed(n, size, err);
 }
 
 int

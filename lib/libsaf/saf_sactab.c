@@ -19,37 +19,14 @@
 
 #define SAF_SACTAB_FIELDS 5
 
+/* The flag letters in the order they are written. */
+static const char saf_sac_letters[] = "dx";
+static const unsigned saf_sac_bits[] = { SAF_SAC_DFLAG, SAF_SAC_XFLAG };
+
 const char *
 saf_sac_flags(unsigned flags, char *buf)
 {
-	char *p = buf;
-
-	if (flags & SAF_SAC_DFLAG)
-		*p++ = 'd';
-	if (flags & SAF_SAC_XFLAG)
-		*p++ = 'x';
-	*p = '\0';
-	return buf;
-}
-
-static int
-saf_sac_flags_parse(
-    const struct saf_span *s, int line, unsigned *flags, struct saf_error *err)
-{
-	size_t i;
-
-	*flags = 0;
-	for (i = 0; i < s->len; i++) {
-		if (s->p[i] == 'd')
-			*flags |= SAF_SAC_DFLAG;
-		else if (s->p[i] == 'x')
-			*flags |= SAF_SAC_XFLAG;
-		else
-			return safi_err(err, SAF_EBADFLAG, line, s->col + i,
-			    "flags", "Unrecognized flag <%c>",
-			    s->p[i] >= 0x20 && s->p[i] < 0x7f ? s->p[i] : '?');
-	}
-	return 0;
+	return safi_flag_letters(flags, saf_sac_letters, saf_sac_bits, buf);
 }
 
 static int
@@ -62,7 +39,8 @@ saf_sactab_fields(const struct saf_span *f, int line,
 	    safi_copy(e->tag, sizeof(e->tag), &f[0], line, "tag", err) < 0 ||
 	    safi_tag(&f[1], SAF_PMTYPE_MAX, line, "type", err) < 0 ||
 	    safi_copy(e->type, sizeof(e->type), &f[1], line, "type", err) < 0 ||
-	    saf_sac_flags_parse(&f[2], line, &e->flags, err) < 0 ||
+	    safi_flags(&f[2], line, "flags", saf_sac_letters, saf_sac_bits,
+		&e->flags, err) < 0 ||
 	    safi_number(&f[3], INT_MAX, &n, line, "restart count", err) < 0)
 		return -1;
 	e->rcount = (int)n;
@@ -155,8 +133,5 @@ saf_sactab_format(const struct saf_sactab_entry *e, char *buf, size_t size,
 		return -1;
 	n = snprintf(buf, size, "%s:%s:%s:%d:%s\t#%s\n", e->tag, e->type,
 	    saf_sac_flags(e->flags, fl), e->rcount, e->command, e->comment);
-	if (n < 0 || (size_t)n >= size)
-		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
-		    "line does not fit in %zu bytes", size);
-	return n;
+	return safi_printed(n, size, err);
 }

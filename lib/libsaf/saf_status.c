@@ -29,10 +29,7 @@ saf_status_format(
 		    "bad state %d", s->state);
 	n = snprintf(buf, size, "%s:%s:%u:%d:%d:%s:%s\n", e->tag, e->type,
 	    e->flags, e->rcount, s->state, e->command, e->comment);
-	if (n < 0 || (size_t)n >= size)
-		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
-		    "line does not fit in %zu bytes", size);
-	return n;
+	return safi_printed(n, size, err);
 }
 
 static int
