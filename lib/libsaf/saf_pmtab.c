@@ -137,10 +137,20 @@ saf_pmtab_check_text(const struct saf_pmtab_entry *e, struct saf_error *err)
 	return 0;
 }
 
+/* The line, newline included, as snprintf(3) makes it. */
+static int
+saf_pmtab_print(const struct saf_pmtab_entry *e, char *buf, size_t size)
+{
+	char fl[3];
+
+	return snprintf(buf, size, "%s:%s:%s:%s:%s:%s:%s#%s\n", e->svctag,
+	    saf_pm_flags(e->flags, fl), e->id, e->res[0], e->res[1], e->res[2],
+	    e->pmspec, e->comment);
+}
+
 int
 saf_pmtab_check(const struct saf_pmtab_entry *e, struct saf_error *err)
 {
-	char fl[3];
 
 	if (saf_tag_check(e->svctag, strnlen(e->svctag, sizeof(e->svctag)),
 		SAF_SVCTAG_MAX, "svctag", err) < 0)
@@ -150,11 +160,7 @@ saf_pmtab_check(const struct saf_pmtab_entry *e, struct saf_error *err)
 		    "unknown flag bits %#x", e->flags);
 	if (saf_pmtab_check_text(e, err) < 0)
 		return -1;
-	/* svctag:flags:id:r1:r2:r3:pmspec#comment */
-	if (strlen(e->svctag) + strlen(saf_pm_flags(e->flags, fl)) +
-		strlen(e->id) + strlen(e->res[0]) + strlen(e->res[1]) +
-		strlen(e->res[2]) + strlen(e->pmspec) + strlen(e->comment) + 7 >
-	    SAF_LINE_MAX)
+	if (saf_pmtab_print(e, NULL, 0) - 1 > SAF_LINE_MAX)
 		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
 		    "line longer than %d bytes", SAF_LINE_MAX);
 	return 0;
@@ -164,15 +170,9 @@ int
 saf_pmtab_format(const struct saf_pmtab_entry *e, char *buf, size_t size,
     struct saf_error *err)
 {
-	char fl[3];
-	int n;
-
 	if (saf_pmtab_check(e, err) < 0)
 		return -1;
-	n = snprintf(buf, size, "%s:%s:%s:%s:%s:%s:%s#%s\n", e->svctag,
-	    saf_pm_flags(e->flags, fl), e->id, e->res[0], e->res[1], e->res[2],
-	    e->pmspec, e->comment);
-	return safi_printed(n, size, err);
+	return safi_printed(saf_pmtab_print(e, buf, size), size, err);
 }
 
 int

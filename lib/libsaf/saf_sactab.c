@@ -81,11 +81,20 @@ saf_sactab_parse(const char *line, size_t len, int lineno,
 	return 1;
 }
 
+/* The line, newline included, as snprintf(3) makes it. */
+static int
+saf_sactab_print(const struct saf_sactab_entry *e, char *buf, size_t size)
+{
+	char fl[3];
+
+	return snprintf(buf, size, "%s:%s:%s:%d:%s\t#%s\n", e->tag, e->type,
+	    saf_sac_flags(e->flags, fl), e->rcount, e->command, e->comment);
+}
+
 int
 saf_sactab_check(const struct saf_sactab_entry *e, struct saf_error *err)
 {
 	size_t clen = strnlen(e->command, sizeof(e->command));
-	char fl[3];
 
 	if (saf_tag_check(e->tag, strnlen(e->tag, sizeof(e->tag)),
 		SAF_PMTAG_MAX, "tag", err) < 0 ||
@@ -111,12 +120,7 @@ saf_sactab_check(const struct saf_sactab_entry *e, struct saf_error *err)
 		    "comment not terminated");
 	if (safi_field_ok(e->comment, "", false, "comment", err) < 0)
 		return -1;
-	/* tag:type:flags:count:command<TAB>#comment */
-	if (strlen(e->tag) + strlen(e->type) +
-		strlen(saf_sac_flags(e->flags, fl)) +
-		(size_t)snprintf(NULL, 0, "%d", e->rcount) + clen +
-		strlen(e->comment) + 6 >
-	    SAF_LINE_MAX)
+	if (saf_sactab_print(e, NULL, 0) - 1 > SAF_LINE_MAX)
 		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
 		    "line longer than %d bytes", SAF_LINE_MAX);
 	return 0;
@@ -126,12 +130,7 @@ int
 saf_sactab_format(const struct saf_sactab_entry *e, char *buf, size_t size,
     struct saf_error *err)
 {
-	char fl[3];
-	int n;
-
 	if (saf_sactab_check(e, err) < 0)
 		return -1;
-	n = snprintf(buf, size, "%s:%s:%s:%d:%s\t#%s\n", e->tag, e->type,
-	    saf_sac_flags(e->flags, fl), e->rcount, e->command, e->comment);
-	return safi_printed(n, size, err);
+	return safi_printed(saf_sactab_print(e, buf, size), size, err);
 }

@@ -267,8 +267,8 @@ START_TEST(test_hex)
 }
 END_TEST
 
-static Suite *
-addr_suite(void)
+Suite *
+st_addr_suite(void)
 {
 	Suite *s = suite_create("addr");
 	TCase *tc = tcase_create("addr");
@@ -281,10 +281,4 @@ addr_suite(void)
 	tcase_add_test(tc, test_hex);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	return st_run(addr_suite());
 }

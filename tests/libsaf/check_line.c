@@ -278,8 +278,8 @@ START_TEST(test_errors)
 }
 END_TEST
 
-static Suite *
-line_suite(void)
+Suite *
+st_line_suite(void)
 {
 	Suite *s = suite_create("line");
 	TCase *tc = tcase_create("line");
@@ -295,10 +295,4 @@ line_suite(void)
 	tcase_add_test(tc, test_errors);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	return st_run(line_suite());
 }

@@ -135,7 +135,7 @@ START_TEST(test_open_lock_write)
 	char *dir = st_tmpdir();
 	char path[4096], *text, want[64];
 	struct stat st;
-	int fd, status;
+	int fd;
 	pid_t child;
 
 	snprintf(path, sizeof(path), "%s", st_path(dir, "_log"));
@@ -155,8 +155,7 @@ START_TEST(test_open_lock_write)
 			_exit(2);
 		_exit(0);
 	}
-	ck_assert_int_eq(waitpid(child, &status, 0), child);
-	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(st_wait(child), 0);
 	ck_assert_int_eq(saf_log_write(fd, SAF_LOG_SAC, "%s", "one"), 0);
 	ck_assert_int_eq(saf_log_write(fd, SAF_LOG_PM, "two %d%%", 100), 0);
 	text = st_read(path, NULL);
@@ -201,15 +200,14 @@ START_TEST(test_wait_lock)
 	/* still blocked */
 	ck_assert_int_eq(waitpid(child, &status, WNOHANG), 0);
 	close(fd);
-	ck_assert_int_eq(waitpid(child, &status, 0), child);
-	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(st_wait(child), 0);
 	st_rmtree(dir);
 	free(dir);
 }
 END_TEST
 
-static Suite *
-log_suite(void)
+Suite *
+st_log_suite(void)
 {
 	Suite *s = suite_create("log");
 	TCase *tc = tcase_create("log");
@@ -223,10 +221,4 @@ log_suite(void)
 	tcase_add_test(tc, test_wait_lock);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	return st_run(log_suite());
 }

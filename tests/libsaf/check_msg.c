@@ -272,8 +272,8 @@ START_TEST(test_status)
 }
 END_TEST
 
-static Suite *
-msg_suite(void)
+Suite *
+st_msg_suite(void)
 {
 	Suite *s = suite_create("msg");
 	TCase *tc = tcase_create("msg");
@@ -289,10 +289,4 @@ msg_suite(void)
 	tcase_add_test(tc, test_status);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	return st_run(msg_suite());
 }

@@ -16,16 +16,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int
-wait_child(pid_t pid)
-{
-	int status;
-
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ck_assert(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
 START_TEST(test_create_contents)
 {
 	char *dir = st_tmpdir();
@@ -90,7 +80,7 @@ START_TEST(test_contention_parent_holds)
 			_exit(3);
 		_exit(0);
 	}
-	ck_assert_int_eq(wait_child(child), 0);
+	ck_assert_int_eq(st_wait(child), 0);
 	/* the failed attempt did not touch the running monitor's pid */
 	{
 		pid_t p;
@@ -108,7 +98,7 @@ START_TEST(test_contention_parent_holds)
 			_exit(1);
 		_exit(saf_pid_create(path, getpid()) >= 0 ? 0 : 2);
 	}
-	ck_assert_int_eq(wait_child(child), 0);
+	ck_assert_int_eq(st_wait(child), 0);
 	st_rmtree(dir);
 	free(dir);
 }
@@ -142,7 +132,7 @@ START_TEST(test_contention_child_holds)
 	ck_assert_int_eq(saf_pid_create(path, getpid()), -1);
 	ck_assert_int_eq(errno, EAGAIN);
 	ck_assert_int_eq(write(down[1], "x", 1), 1);
-	ck_assert_int_eq(wait_child(child), 0);
+	ck_assert_int_eq(st_wait(child), 0);
 	ck_assert_int_eq(saf_pid_check(path, &owner), 0);
 	ck_assert_int_eq(owner, 0);
 	ck_assert_int_eq(saf_pid_check(st_path(dir, "none"), &owner), -1);
@@ -211,8 +201,8 @@ START_TEST(test_read_errors)
 }
 END_TEST
 
-static Suite *
-pid_suite(void)
+Suite *
+st_pid_suite(void)
 {
 	Suite *s = suite_create("pid");
 	TCase *tc = tcase_create("pid");
@@ -224,10 +214,4 @@ pid_suite(void)
 	tcase_add_test(tc, test_read_errors);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	return st_run(pid_suite());
 }

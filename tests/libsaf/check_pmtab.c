@@ -94,16 +94,8 @@ START_TEST(test_errors)
 		ck_assert_msg(saf_pmtab_parse(bad[i].line, strlen(bad[i].line),
 				  8, &e, &err) == -1,
 		    "accepted: %s", bad[i].line);
-		ck_assert_msg(err.code == bad[i].code, "%s: code %d",
-		    bad[i].line, err.code);
-		ck_assert_int_eq(err.line, 8);
-		if (bad[i].field == NULL)
-			ck_assert_ptr_null(err.field);
-		else
-			ck_assert_str_eq(err.field, bad[i].field);
-		if (bad[i].column > 0)
-			ck_assert_msg(err.column == bad[i].column,
-			    "%s: column %d", bad[i].line, err.column);
+		st_error_is(&err, bad[i].code, 8, bad[i].field, bad[i].column,
+		    bad[i].line);
 	}
 }
 END_TEST
@@ -235,16 +227,8 @@ START_TEST(test_listen_errors)
 		memset(&err, 0, sizeof(err));
 		ck_assert_msg(saf_listen_parse(&e, 3, &r, &err) == -1,
 		    "accepted: %s", line);
-		ck_assert_msg(
-		    err.code == badrec[i].code, "%s: code %d", line, err.code);
-		ck_assert_int_eq(err.line, 3);
-		if (badrec[i].field == NULL)
-			ck_assert_ptr_null(err.field);
-		else
-			ck_assert_str_eq(err.field, badrec[i].field);
-		if (badrec[i].column > 0)
-			ck_assert_msg(err.column == badrec[i].column,
-			    "%s: column %d", line, err.column);
+		st_error_is(&err, badrec[i].code, 3, badrec[i].field,
+		    badrec[i].column, line);
 	}
 }
 END_TEST
@@ -326,8 +310,8 @@ START_TEST(test_flags_text)
 }
 END_TEST
 
-static Suite *
-pmtab_suite(void)
+Suite *
+st_pmtab_suite(void)
 {
 	Suite *s = suite_create("pmtab");
 	TCase *tc = tcase_create("pmtab");
@@ -343,10 +327,4 @@ pmtab_suite(void)
 	tcase_add_test(tc, test_flags_text);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	return st_run(pmtab_suite());
 }

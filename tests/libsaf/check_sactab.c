@@ -116,16 +116,8 @@ START_TEST(test_errors)
 		ck_assert_msg(saf_sactab_parse(bad[i].line, strlen(bad[i].line),
 				  42, &e, &err) == -1,
 		    "accepted: %s", bad[i].line);
-		ck_assert_msg(err.code == bad[i].code, "%s: code %d",
-		    bad[i].line, err.code);
-		ck_assert_int_eq(err.line, 42);
-		if (bad[i].field == NULL)
-			ck_assert_ptr_null(err.field);
-		else
-			ck_assert_str_eq(err.field, bad[i].field);
-		if (bad[i].column > 0)
-			ck_assert_msg(err.column == bad[i].column,
-			    "%s: column %d", bad[i].line, err.column);
+		st_error_is(&err, bad[i].code, 42, bad[i].field, bad[i].column,
+		    bad[i].line);
 	}
 }
 END_TEST
@@ -223,8 +215,8 @@ START_TEST(test_flags_text)
 }
 END_TEST
 
-static Suite *
-sactab_suite(void)
+Suite *
+st_sactab_suite(void)
 {
 	Suite *s = suite_create("sactab");
 	TCase *tc = tcase_create("sactab");
@@ -238,10 +230,4 @@ sactab_suite(void)
 	tcase_add_test(tc, test_flags_text);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	return st_run(sactab_suite());
 }

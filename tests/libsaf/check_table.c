@@ -268,7 +268,7 @@ START_TEST(test_store_fails_unwritable)
 	char path[4096], *text;
 	struct saf_pmtab t = { 0 };
 	struct saf_error err;
-	int status;
+
 	pid_t pid;
 
 	snprintf(path, sizeof(path), "%s", st_path(dir, "_pmtab"));
@@ -280,9 +280,7 @@ START_TEST(test_store_fails_unwritable)
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0)
 		store_unprivileged(path, &t);
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ck_assert(WIFEXITED(status));
-	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(st_wait(pid), 0);
 	/* the old table is intact, nothing left beside it */
 	text = st_read(path, NULL);
 	ck_assert_str_eq(text, pmtab);
@@ -301,7 +299,7 @@ START_TEST(test_store_fails_write)
 	struct saf_sactab t = { 0 };
 	struct saf_sactab_entry e;
 	struct saf_error err;
-	int status, i;
+	int i;
 	pid_t pid;
 
 	snprintf(path, sizeof(path), "%s", st_path(dir, "_sactab"));
@@ -328,9 +326,7 @@ START_TEST(test_store_fails_write)
 			_exit(3);
 		_exit(err.code == SAF_ESYS && err.sys_errno == EFBIG ? 0 : 4);
 	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ck_assert(WIFEXITED(status));
-	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(st_wait(pid), 0);
 	text = st_read(path, NULL);
 	ck_assert_str_eq(text, sactab);
 	free(text);
@@ -370,8 +366,8 @@ START_TEST(test_file_read)
 }
 END_TEST
 
-static Suite *
-table_suite(void)
+Suite *
+st_table_suite(void)
 {
 	Suite *s = suite_create("table");
 	TCase *tc = tcase_create("table");
@@ -386,10 +382,4 @@ table_suite(void)
 	tcase_add_test(tc, test_file_read);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	return st_run(table_suite());
 }

@@ -190,8 +190,8 @@ START_TEST(test_bad)
 }
 END_TEST
 
-static Suite *
-utmpx_suite(void)
+Suite *
+st_utmpx_suite(void)
 {
 	Suite *s = suite_create("utmpx");
 	TCase *tc = tcase_create("utmpx");
@@ -204,10 +204,4 @@ utmpx_suite(void)
 	tcase_add_test(tc, test_bad);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int
-main(void)
-{
-	return st_run(utmpx_suite());
 }

@@ -1,5 +1,6 @@
 /*
- * saf_test.c - helpers of the libsaf Check suites.
+ * saf_test.c - helpers of the libsaf Check suites, and their main():
+ * one program runs the suites of every module.
  */
 #define _GNU_SOURCE
 #include "saf_test.h"
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 char *
@@ -101,11 +103,51 @@ st_safroot(void)
 }
 
 int
-st_run(Suite *s)
+st_wait(pid_t pid)
 {
-	SRunner *sr = srunner_create(s);
+	int status;
+
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+void
+st_error_is(const struct saf_error *err, int code, int line, const char *field,
+    int column, const char *what)
+{
+	ck_assert_msg(err->code == code, "%s: code %d, %d expected", what,
+	    err->code, code);
+	ck_assert_msg(err->line == line, "%s: line %d, %d expected", what,
+	    err->line, line);
+	if (field == NULL)
+		ck_assert_msg(
+		    err->field == NULL, "%s: field %s", what, err->field);
+	else
+		ck_assert_msg(
+		    err->field != NULL && strcmp(err->field, field) == 0,
+		    "%s: field %s, %s expected", what,
+		    err->field ? err->field : "(none)", field);
+	if (column > 0)
+		ck_assert_msg(err->column == column,
+		    "%s: column %d, %d expected", what, err->column, column);
+}
+
+/* Every module's suite in one runner; each test runs in its own child. */
+int
+main(void)
+{
+	SRunner *sr = srunner_create(st_msg_suite());
 	int failed;
 
+	srunner_add_suite(sr, st_line_suite());
+	srunner_add_suite(sr, st_sactab_suite());
+	srunner_add_suite(sr, st_pmtab_suite());
+	srunner_add_suite(sr, st_table_suite());
+	srunner_add_suite(sr, st_pid_suite());
+	srunner_add_suite(sr, st_log_suite());
+	srunner_add_suite(sr, st_utmpx_suite());
+	srunner_add_suite(sr, st_addr_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
