@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define SAFI_HIDDEN __attribute__((visibility("hidden")))
 
@@ -47,9 +48,16 @@ safi_isdigit(unsigned char c)
    not fit or holds a NUL. */
 SAFI_HIDDEN int safi_copy(char *dst, size_t size, const struct saf_span *s,
     int line, const char *field, struct saf_error *err);
-/* A line (its newline excepted) of at most SAF_LINE_MAX bytes. */
+/* A line (its newline excepted) of at most SAF_LINE_MAX bytes; line may be
+   NULL to check a length alone. */
 SAFI_HIDDEN int safi_line_len(
     const char *line, size_t len, int lineno, struct saf_error *err);
+/* A table line checked, trimmed and split into at most max fields, its
+   comment copied into comment[csize]: the number of fields (which may
+   exceed max), 0 for a line without any, or -1 and *err. */
+SAFI_HIDDEN ssize_t safi_table_line(const char *line, size_t len, int lineno,
+    struct saf_span *f, size_t max, char *comment, size_t csize,
+    struct saf_error *err);
 /* saf_tag_check of a span of line: the error gets the line and column. */
 SAFI_HIDDEN int safi_tag(const struct saf_span *s, size_t max, int line,
     const char *field, struct saf_error *err);

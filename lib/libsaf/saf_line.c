@@ -20,7 +20,7 @@ saf_line_trim(const char *line, size_t len, struct saf_line *out)
 	const char *hash;
 	size_t blen;
 
-	if (len > 0 && line[len - 1] == '\n')
+	if (line != NULL && len > 0 && line[len - 1] == '\n')
 		len--;
 	hash = memchr(line, '#', len);
 	blen = hash != NULL ? (size_t)(hash - line) : len;
@@ -168,7 +168,7 @@ safi_tag(const struct saf_span *s, size_t max, int line, const char *field,
 int
 safi_line_len(const char *line, size_t len, int lineno, struct saf_error *err)
 {
-	if (len > 0 && line[len - 1] == '\n')
+	if (line != NULL && len > 0 && line[len - 1] == '\n')
 		len--;
 	if (len > SAF_LINE_MAX)
 		return safi_err(err, SAF_ETOOLONG, lineno, SAF_LINE_MAX + 1,
@@ -221,4 +221,21 @@ safi_printed(int n, size_t size, struct saf_error *err)
 		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
 		    "line does not fit in %zu bytes", size);
 	return n;
+}
+
+ssize_t
+safi_table_line(const char *line, size_t len, int lineno, struct saf_span *f,
+    size_t max, char *comment, size_t csize, struct saf_error *err)
+{
+	struct saf_line l;
+
+	if (safi_line_len(line, len, lineno, err) < 0)
+		return -1;
+	saf_line_trim(line, len, &l);
+	if (l.body.len == 0)
+		return 0;
+	if (l.comment.p != NULL &&
+	    safi_copy(comment, csize, &l.comment, lineno, "comment", err) < 0)
+		return -1;
+	return (ssize_t)saf_line_split(&l.body, f, max, 0);
 }

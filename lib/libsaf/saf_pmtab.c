@@ -75,27 +75,18 @@ int
 saf_pmtab_parse(const char *line, size_t len, int lineno,
     struct saf_pmtab_entry *e, struct saf_error *err)
 {
-	struct saf_line l;
 	struct saf_span f[SAF_PMTAB_FIELDS];
-	size_t n;
+	ssize_t n;
 
 	memset(e, 0, sizeof(*e));
-	if (safi_line_len(line, len, lineno, err) < 0)
-		return -1;
-	saf_line_trim(line, len, &l);
-	if (l.body.len == 0)
-		return 0;
-	n = saf_line_split(&l.body, f, SAF_PMTAB_FIELDS, 0);
+	n = safi_table_line(line, len, lineno, f, SAF_PMTAB_FIELDS, e->comment,
+	    sizeof(e->comment), err);
+	if (n <= 0)
+		return (int)n;
 	if (n < SAF_PMTAB_FIELDS)
 		return safi_err(err, SAF_ECORRUPT, lineno, 0, NULL,
-		    "_pmtab is corrupt: %zu fields, at least 7 expected", n);
-	if (saf_pmtab_fields(f, lineno, e, err) < 0)
-		return -1;
-	if (l.comment.p != NULL &&
-	    safi_copy(e->comment, sizeof(e->comment), &l.comment, lineno,
-		"comment", err) < 0)
-		return -1;
-	return 1;
+		    "_pmtab is corrupt: %zd fields, at least 7 expected", n);
+	return saf_pmtab_fields(f, lineno, e, err) < 0 ? -1 : 1;
 }
 
 /* A string field of size bytes that must be terminated. */
@@ -160,10 +151,9 @@ saf_pmtab_check(const struct saf_pmtab_entry *e, struct saf_error *err)
 		    "unknown flag bits %#x", e->flags);
 	if (saf_pmtab_check_text(e, err) < 0)
 		return -1;
-	if (saf_pmtab_print(e, NULL, 0) - 1 > SAF_LINE_MAX)
-		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
-		    "line longer than %d bytes", SAF_LINE_MAX);
-	return 0;
+	/* the line, its newline excepted */
+	return safi_line_len(
+	    NULL, (size_t)saf_pmtab_print(e, NULL, 0) - 1, 0, err);
 }
 
 int

@@ -55,30 +55,21 @@ int
 saf_sactab_parse(const char *line, size_t len, int lineno,
     struct saf_sactab_entry *e, struct saf_error *err)
 {
-	struct saf_line l;
 	struct saf_span f[SAF_SACTAB_FIELDS + 1];
-	size_t n;
+	ssize_t n;
 
 	memset(e, 0, sizeof(*e));
-	if (safi_line_len(line, len, lineno, err) < 0)
-		return -1;
-	saf_line_trim(line, len, &l);
-	if (l.body.len == 0)
-		return 0;
-	n = saf_line_split(&l.body, f, SAF_SACTAB_FIELDS + 1, 0);
+	n = safi_table_line(line, len, lineno, f, SAF_SACTAB_FIELDS + 1,
+	    e->comment, sizeof(e->comment), err);
+	if (n <= 0)
+		return (int)n;
 	if (n < SAF_SACTAB_FIELDS)
 		return safi_err(err, SAF_ECORRUPT, lineno, 0, NULL,
-		    "_sactab file is corrupt: %zu fields, 5 expected", n);
+		    "_sactab file is corrupt: %zd fields, 5 expected", n);
 	if (n > SAF_SACTAB_FIELDS)
 		return safi_err(err, SAF_EBADCHAR, lineno, f[5].col - 1,
 		    "command", "':' in command");
-	if (saf_sactab_fields(f, lineno, e, err) < 0)
-		return -1;
-	if (l.comment.p != NULL &&
-	    safi_copy(e->comment, sizeof(e->comment), &l.comment, lineno,
-		"comment", err) < 0)
-		return -1;
-	return 1;
+	return saf_sactab_fields(f, lineno, e, err) < 0 ? -1 : 1;
 }
 
 /* The line, newline included, as snprintf(3) makes it. */
@@ -120,10 +111,9 @@ saf_sactab_check(const struct saf_sactab_entry *e, struct saf_error *err)
 		    "comment not terminated");
 	if (safi_field_ok(e->comment, "", false, "comment", err) < 0)
 		return -1;
-	if (saf_sactab_print(e, NULL, 0) - 1 > SAF_LINE_MAX)
-		return safi_err(err, SAF_ETOOLONG, 0, 0, NULL,
-		    "line longer than %d bytes", SAF_LINE_MAX);
-	return 0;
+	/* the line, its newline excepted */
+	return safi_line_len(
+	    NULL, (size_t)saf_sactab_print(e, NULL, 0) - 1, 0, err);
 }
 
 int
