@@ -389,7 +389,8 @@ int saf_log_write(int fd, enum saf_logstyle style, const char *fmt, ...)
 /* ------------------------------------------------------------------------
  * Messages (saf_msg.c).  sacmsg and pmmsg come from <sac.h>; admcmd and
  * admack are the sacadm <-> sac messages on _cmdpipe.  Encoders clear the
- * padding; decoders copy, then validate.  A decode error other than
+ * padding and check only the tag (so that tests can build bad messages);
+ * decoders copy, then validate.  A decode error other than
  * SAF_ESHORT leaves the struct filled, so that the receiver can answer
  * (PM_UNKNOWN, AK_UNKNOWN) or log what it got.
  */

@@ -168,11 +168,16 @@ safi_tag(const struct saf_span *s, size_t max, int line, const char *field,
 int
 safi_line_len(const char *line, size_t len, int lineno, struct saf_error *err)
 {
+	const char *nl;
+
 	if (line != NULL && len > 0 && line[len - 1] == '\n')
 		len--;
 	if (len > SAF_LINE_MAX)
 		return safi_err(err, SAF_ETOOLONG, lineno, SAF_LINE_MAX + 1,
 		    NULL, "line longer than %d bytes", SAF_LINE_MAX);
+	if (line != NULL && (nl = memchr(line, '\n', len)) != NULL)
+		return safi_err(err, SAF_EBADCHAR, lineno,
+		    (size_t)(nl - line) + 1, NULL, "newline inside a line");
 	return 0;
 }
 

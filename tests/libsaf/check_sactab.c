@@ -103,6 +103,7 @@ static const struct {
 	{ "tcp:listen::2147483648:/x", SAF_EBADNUM, "restart count", 13 },
 	{ "tcp:listen::0:", SAF_EEMPTY, "command", 15 },
 	{ "tcp:listen::0:   # blank command", SAF_EEMPTY, "command", 15 },
+	{ "tcp:listen::0:/x\ny:z::0:/y", SAF_EBADCHAR, NULL, 17 },
 };
 
 START_TEST(test_errors)
