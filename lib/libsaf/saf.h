@@ -7,11 +7,14 @@
  *   saf_line.c    the line syntax of _sactab and _pmtab
  *   saf_version.c "# VERSION=" lines and check_version(3)
  *   saf_sactab.c  _sactab lines: parse, check, format
- *   saf_pmtab.c   _pmtab lines: the common columns and the listener record
- *   saf_table.c   whole tables: load with line numbers, atomic rewrite
+ *   saf_pmtab.c   _pmtab lines: the columns every port monitor shares
+ *   saf_listen.c  the listener's record (its pmspecific part)
+ *   saf_table.c   whole tables: load with line numbers, edit, store
+ *   saf_file.c    reading a file whole, replacing it atomically
  *   saf_pid.c     _pid files and lock tests
  *   saf_log.c     the SAC log line and appending to the log
  *   saf_msg.c     sacmsg/pmmsg and admcmd/admack encode, decode, validate
+ *   saf_status.c  the lines of sac's AC_STATUS answer
  *   saf_utmpx.c   utmpx records of port monitors and services
  *   saf_addr.c    the listener's address notation
  *
