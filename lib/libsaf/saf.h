@@ -306,6 +306,8 @@ int saf_sactab_parse_buf(
 int saf_sactab_load(
     const char *path, struct saf_sactab *t, struct saf_error *err);
 void saf_sactab_free(struct saf_sactab *t);
+/* find: the entry with that tag, valid until the table changes, or NULL.
+   add and replace take a copy of e, which may be an entry of the table. */
 size_t saf_sactab_count(const struct saf_sactab *t);
 struct saf_sactab_entry *saf_sactab_find(struct saf_sactab *t, const char *tag);
 /* Append e (its tag must be new), or replace the entry with e's tag. */

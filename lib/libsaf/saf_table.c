@@ -190,19 +190,16 @@ tab_count(const struct safi_tab *g, const struct safi_tabops *o)
 	return k;
 }
 
-/* Add (replace false) or replace (true) the entry ent. */
+/* Add (replace false) or replace (true) the entry ent, already checked,
+   with key key.  ent must not point into the table (tab_push may move
+   it): tab_put passes a copy. */
 static int
-tab_put(struct safi_tab *g, const struct safi_tabops *o, const void *ent,
-    bool replace, struct saf_error *err)
+tab_store_entry(struct safi_tab *g, const struct safi_tabops *o,
+    const void *ent, const char *key, bool replace, struct saf_error *err)
 {
-	char scratch[SAF_LINE_MAX + 2];
-	const char *key = (const char *)ent + o->off_key;
-	ssize_t i;
+	ssize_t i = tab_find(g, o, key);
 	char *line;
 
-	if (o->format(ent, scratch, sizeof(scratch), err) < 0)
-		return -1;
-	i = tab_find(g, o, key);
 	if (!replace && i >= 0)
 		return safi_err(
 		    err, SAF_EDUP, 0, 0, o->keyfield, "%s already exists", key);
@@ -213,9 +210,30 @@ tab_put(struct safi_tab *g, const struct safi_tabops *o, const void *ent,
 	if (line == NULL)
 		return safi_syserr(err, "allocate", "table");
 	free(tab_raw(line, o));
-	memmove(line + o->off_ent, ent, o->entsize);
+	memcpy(line + o->off_ent, ent, o->entsize);
 	tab_set(line, o, 0, NULL, true);
 	return 0;
+}
+
+static int
+tab_put(struct safi_tab *g, const struct safi_tabops *o, const void *ent,
+    bool replace, struct saf_error *err)
+{
+	char scratch[SAF_LINE_MAX + 2];
+	void *copy;
+	int rc;
+
+	if (o->format(ent, scratch, sizeof(scratch), err) < 0)
+		return -1;
+	/* the caller's entry may be one of the table's (saf_*_find) */
+	copy = malloc(o->entsize);
+	if (copy == NULL)
+		return safi_syserr(err, "allocate", "table");
+	memcpy(copy, ent, o->entsize);
+	rc = tab_store_entry(
+	    g, o, copy, (const char *)copy + o->off_key, replace, err);
+	free(copy);
+	return rc;
 }
 
 static int

@@ -108,6 +108,12 @@ START_TEST(test_edit)
 
 	ck_assert_int_eq(
 	    saf_sactab_parse_buf(sactab, strlen(sactab), &t, &err), 0);
+	/* an entry of the table changed in place, then replaced by itself */
+	saf_sactab_find(&t, "zsmon")->rcount = 7;
+	ck_assert_int_eq(
+	    saf_sactab_replace(&t, saf_sactab_find(&t, "zsmon"), &err), 0);
+	ck_assert_int_eq(saf_sactab_find(&t, "zsmon")->rcount, 7);
+	ck_assert_ptr_null(t.v[4].raw);
 	e = *saf_sactab_find(&t, "tcp");
 	ck_assert_int_eq(saf_sactab_add(&t, &e, &err), -1);
 	ck_assert_int_eq(err.code, SAF_EDUP);
