@@ -14,6 +14,9 @@ lib_libsaf_libsaf_la_SOURCES = lib/libsaf/saf_impl.h $(LIBSAF_PURE) \
 	lib/libsaf/saf_paths.c lib/libsaf/saf_file.c lib/libsaf/saf_table.c \
 	lib/libsaf/saf_pid.c lib/libsaf/saf_log.c lib/libsaf/saf_utmpx.c
 lib_libsaf_libsaf_la_CFLAGS = $(AM_CFLAGS) -fvisibility=default
+# doconfig(3) is part of libsaf, as it was of the SVR4 network library.
+lib_libsaf_libsaf_la_LIBADD = doconfig/libdoconfig.la lib/libxti/libxti.la \
+	$(TIRPC_LIBS)
 lib_libsaf_libsaf_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(LIBSAF_LT_VERSION) \
 	-Wl,--version-script=$(srcdir)/lib/libsaf/libsaf.map
 EXTRA_lib_libsaf_libsaf_la_DEPENDENCIES = lib/libsaf/libsaf.map

@@ -1,0 +1,5 @@
+# sac, sacadm and pmadm: the reference port monitor for tests and the
+# integration tests that drive the real programs in a temporary SAF root.
+check_PROGRAMS += tests/saf/testpm
+tests_saf_testpm_SOURCES = tests/saf/testpm.c
+tests_saf_testpm_LDADD = lib/libsaf/libsaf.la
