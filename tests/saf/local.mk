@@ -3,3 +3,7 @@
 check_PROGRAMS += tests/saf/testpm
 tests_saf_testpm_SOURCES = tests/saf/testpm.c
 tests_saf_testpm_LDADD = lib/libsaf/libsaf.la
+
+SAF_TESTS = tests/saf/sac-basic.sh
+TESTS += $(SAF_TESTS)
+EXTRA_DIST += tests/saf/lib.sh $(SAF_TESTS)

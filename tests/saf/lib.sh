@@ -1,0 +1,181 @@
+# lib.sh - sourced by the SAF integration tests (sh).
+#
+# Each test gets a private SAF root (SAF_ETC, SAF_VAR, SAF_UTMPX, SAF_WTMPX
+# in a temporary directory), starts the real programs from the build tree,
+# and stops everything it started, by pid, when it exits.  Nothing touches
+# /etc/saf, /var/saf or the system's utmp.
+#
+#   saf_root               make the root, with an empty _sactab (VERSION=1)
+#   sac_start [interval]   start sac (default -t 1) and wait for _cmdpipe
+#   sac_stop               SIGTERM to sac, and wait for it
+#   pm_add TAG [FLAGS] [COUNT] [TESTPM-OPTIONS...]
+#                          add a testpm monitor straight into _sactab
+#   wait_for DESC CMD...   retry CMD every 50 ms for 10 s, or fail
+#   log_wait TEXT          wait for TEXT in the SAC log
+#   expect CODE CMD...     run CMD; its status must be CODE; output kept in
+#                          $OUT (stdout) and $ERR (stderr)
+#   same TEXT [ACTUAL]     compare $OUT (or ACTUAL) with TEXT
+#   bytes FMT ARGS...      stdout is exactly printf FMT ARGS (ebytes: stderr)
+#   fail MESSAGE           the test fails
+set -eu
+
+: "${top_builddir:?top_builddir must be set (make check sets it)}"
+: "${top_srcdir:?top_srcdir must be set (make check sets it)}"
+
+SAC=$top_builddir/saf/sac
+SACADM=$top_builddir/saf/sacadm
+PMADM=$top_builddir/saf/pmadm
+TESTPM=$top_builddir/tests/saf/testpm
+SAC_PID=
+SAF_ROOT=
+
+fail() {
+	echo "FAIL: $*" >&2
+	if [ -n "$SAF_ROOT" ] && [ -f "$SAF_VAR/_log" ]; then
+		echo "--- SAC log:" >&2
+		tail -n 40 "$SAF_VAR/_log" >&2
+	fi
+	exit 1
+}
+
+# Monitors are stopped through their _pid files, and only if the process
+# is really one of ours (a testpm of this root).
+saf_kill_monitors() {
+	for pidfile in "$SAF_ETC"/*/_pid; do
+		[ -f "$pidfile" ] || continue
+		pid=$(tr -dc '0-9' <"$pidfile")
+		[ -n "$pid" ] || continue
+		if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
+		    grep -q "$SAF_ROOT"; then
+			kill -9 "$pid" 2>/dev/null || true
+		fi
+	done
+}
+
+saf_cleanup() {
+	status=$?
+	if [ -n "$SAC_PID" ]; then
+		kill "$SAC_PID" 2>/dev/null || true
+		wait "$SAC_PID" 2>/dev/null || true
+	fi
+	if [ -n "$SAF_ROOT" ]; then
+		saf_kill_monitors
+		rm -rf "$SAF_ROOT"
+	fi
+	exit "$status"
+}
+
+saf_root() {
+	SAF_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/saftest.XXXXXX")
+	trap saf_cleanup EXIT
+	trap 'exit 1' INT TERM
+	SAF_ETC=$SAF_ROOT/etc
+	SAF_VAR=$SAF_ROOT/var
+	SAF_UTMPX=$SAF_ROOT/utmpx
+	SAF_WTMPX=$SAF_ROOT/wtmpx
+	export SAF_ETC SAF_VAR SAF_UTMPX SAF_WTMPX
+	mkdir -p "$SAF_ETC" "$SAF_VAR"
+	printf '# VERSION=1\n' >"$SAF_ETC/_sactab"
+	chmod 0644 "$SAF_ETC/_sactab"
+}
+
+wait_for() {
+	desc=$1
+	shift
+	i=0
+	until "$@" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ "$i" -le 200 ] || fail "timed out waiting for $desc"
+		sleep 0.05
+	done
+}
+
+sac_start() {
+	"$SAC" -t "${1:-1}" 2>"$SAF_ROOT/sac.err" &
+	SAC_PID=$!
+	wait_for "sac's _cmdpipe" test -S "$SAF_ETC/_cmdpipe"
+}
+
+sac_stop() {
+	[ -n "$SAC_PID" ] || return 0
+	kill "$SAC_PID"
+	wait "$SAC_PID" || true
+	SAC_PID=
+}
+
+log_has() {
+	grep -qF -- "$1" "$SAF_VAR/_log"
+}
+
+log_wait() {
+	wait_for "\"$1\" in the SAC log" log_has "$1"
+}
+
+# pm_add TAG [FLAGS] [COUNT] [TESTPM-OPTIONS...]: the directory sacadm -a
+# would make, and the _sactab line; testpm logs to $SAF_ROOT/TAG.log.
+pm_add() {
+	tag=$1
+	flags=${2:-}
+	count=${3:-0}
+	shift $(($# < 3 ? $# : 3))
+	mkdir -p "$SAF_ETC/$tag" "$SAF_VAR/$tag"
+	: >"$SAF_ETC/$tag/_pid"
+	printf '# VERSION=1\n' >"$SAF_ETC/$tag/_pmtab"
+	printf '%s:test:%s:%s:%s -l %s %s\t#%s\n' "$tag" "$flags" "$count" \
+	    "$TESTPM" "$SAF_ROOT/$tag.log" "$*" "test monitor" \
+	    >>"$SAF_ETC/_sactab"
+}
+
+# The pid a monitor wrote in its _pid file.
+pm_pid() {
+	tr -dc '0-9' <"$SAF_ETC/$1/_pid"
+}
+
+pm_log_has() {
+	grep -qF -- "$2" "$SAF_ROOT/$1.log"
+}
+
+expect() {
+	want=$1
+	shift
+	set +e
+	"$@" >"$SAF_ROOT/out" 2>"$SAF_ROOT/err"
+	got=$?
+	set -e
+	OUT=$(cat "$SAF_ROOT/out")
+	ERR=$(cat "$SAF_ROOT/err")
+	if [ "$got" != "$want" ]; then
+		echo "command: $*" >&2
+		echo "stdout: $OUT" >&2
+		echo "stderr: $ERR" >&2
+		fail "exit status $got, expected $want"
+	fi
+}
+
+# same EXPECTED [ACTUAL]: ACTUAL defaults to the last command's stdout.
+same() {
+	want=$1
+	have=${2-$OUT}
+	if [ "$want" != "$have" ]; then
+		printf 'expected:\n%s\n---\ngot:\n%s\n---\n' "$want" "$have" >&2
+		fail "output differs"
+	fi
+}
+
+# bytes FORMAT [ARGS...]: the last stdout is exactly printf's output
+# (trailing newlines included); ebytes: the same for stderr.
+bytes() {
+	printf "$@" >"$SAF_ROOT/want"
+	if ! cmp -s "$SAF_ROOT/want" "$SAF_ROOT/out"; then
+		diff "$SAF_ROOT/want" "$SAF_ROOT/out" >&2 || true
+		fail "stdout differs"
+	fi
+}
+
+ebytes() {
+	printf "$@" >"$SAF_ROOT/want"
+	if ! cmp -s "$SAF_ROOT/want" "$SAF_ROOT/err"; then
+		diff "$SAF_ROOT/want" "$SAF_ROOT/err" >&2 || true
+		fail "stderr differs"
+	fi
+}
