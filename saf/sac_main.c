@@ -36,6 +36,7 @@ sac_options(int argc, char **argv)
 	int c, interval = 0;
 	bool seen = false;
 
+	opterr = 0; /* one usage message, ours */
 	while ((c = getopt(argc, argv, "t:")) != -1) {
 		if (c != 't' || seen)
 			sac_usage();

@@ -26,6 +26,7 @@ SAC=$top_builddir/saf/sac
 SACADM=$top_builddir/saf/sacadm
 PMADM=$top_builddir/saf/pmadm
 TESTPM=$top_builddir/tests/saf/testpm
+ADMPROBE=$top_builddir/tests/saf/admprobe
 SAC_PID=
 SAF_ROOT=
 

@@ -14,6 +14,7 @@
  *   -x code     exit status for -d
  *   -S state    report this pm_state always (to send an invalid one)
  *   -u          answer every message with PM_UNKNOWN
+ *   -e VAR      log the value of environment variable VAR at start
  * SIGTERM ends it with status 0 (logged as "exit term").
  */
 #include "config.h"
@@ -149,9 +150,10 @@ main(int argc, char **argv)
 {
 	struct tpm t = { 0 };
 	const char *istate;
+	const char *envvar = NULL;
 	int c, seconds = 0, code = 3, pmpipe;
 
-	while ((c = getopt(argc, argv, "l:md:x:S:u")) != -1) {
+	while ((c = getopt(argc, argv, "l:md:x:S:ue:")) != -1) {
 		switch (c) {
 		case 'l':
 			logpath = optarg;
@@ -171,6 +173,9 @@ main(int argc, char **argv)
 		case 'u':
 			t.unknown = true;
 			break;
+		case 'e':
+			envvar = optarg;
+			break;
 		default:
 			return 2;
 		}
@@ -184,6 +189,9 @@ main(int argc, char **argv)
 	}
 	t.state = strcmp(istate, "enabled") == 0 ? PM_ENABLED : PM_DISABLED;
 	log_start(t.tag, istate);
+	if (envvar != NULL)
+		tlog("env %s=%s", envvar,
+		    getenv(envvar) != NULL ? getenv(envvar) : "(unset)");
 	if (saf_pid_create("_pid", getpid()) < 0) {
 		tlog("_pid locked");
 		return 1;
