@@ -1,0 +1,1 @@
+# libnls: see lib/libnls/README.md
