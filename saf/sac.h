@@ -7,7 +7,6 @@
  *   sac_pm.c      starting, stopping and restarting monitors; accounting
  *   sac_poll.c    sanity polls (_pmpipe) and monitors' answers (_sacpipe)
  *   sac_cmd.c     the administration socket (_cmdpipe) and its commands
- *   sac_argv.c    a monitor's command line as an argument vector (pure)
  *
  * One event loop (lib/evloop) drives everything; nothing in sac blocks:
  * pipes and sockets are non-blocking, children are reaped from SIGCHLD
@@ -131,10 +130,7 @@ void sac_pollpms(struct sac *sac);
 int sac_cmd_init(struct sac *sac);
 void sac_cmd_shutdown(struct sac *sac);
 
-/* sac_argv.c: split a command line as sac does (quotes, \" inside them);
- * the count, or -1 with *why ("non-terminated string", "too many
- * arguments").  argv gets pointers into buf, which is modified. */
+/* Most arguments of a monitor's command (the original had 49). */
 #define SAC_MAXARGS 64
-int sac_argv_split(char *buf, char *argv[SAC_MAXARGS + 1], const char **why);
 
 #endif /* LISTEN_SAC_H */

@@ -200,7 +200,7 @@ sac_child(const struct sac_pm *pm)
 		_exit(1);
 	}
 	snprintf(cmd, sizeof(cmd), "%s", pm->ent.command);
-	if (sac_argv_split(cmd, argv, &why) <= 0) {
+	if (saf_argv_split(cmd, argv, SAC_MAXARGS, &why) <= 0) {
 		sac_log("invalid command line, non-terminated string for port "
 			"monitor %s",
 		    pm->ent.tag);

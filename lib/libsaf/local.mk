@@ -8,7 +8,8 @@ dist_man3_MANS += docs/man3/libsaf.3 docs/man3/check_version.3
 LIBSAF_PURE = \
 	lib/libsaf/saf_error.c lib/libsaf/saf_line.c lib/libsaf/saf_version.c \
 	lib/libsaf/saf_sactab.c lib/libsaf/saf_pmtab.c lib/libsaf/saf_listen.c \
-	lib/libsaf/saf_status.c lib/libsaf/saf_msg.c lib/libsaf/saf_addr.c
+	lib/libsaf/saf_status.c lib/libsaf/saf_msg.c lib/libsaf/saf_addr.c \
+	lib/libsaf/saf_argv.c
 
 lib_libsaf_libsaf_la_SOURCES = lib/libsaf/saf_impl.h $(LIBSAF_PURE) \
 	lib/libsaf/saf_paths.c lib/libsaf/saf_file.c lib/libsaf/saf_table.c \

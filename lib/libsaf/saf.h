@@ -496,6 +496,13 @@ int saf_utx_write(const struct saf_utx *u, char id[SAF_UTX_IDLEN]);
 int saf_utx_dead(pid_t pid, int status);
 
 /* ------------------------------------------------------------------------
+ * Command lines (saf_argv.c): split buf in place into at most max words
+ * (argv needs max + 1 slots; it ends with NULL).  The count, or -1 and
+ * *why ("non-terminated string", "too many arguments").
+ */
+int saf_argv_split(char *buf, char **argv, int max, const char **why);
+
+/* ------------------------------------------------------------------------
  * Address notation (saf_addr.c): the listener's private address field.
  *   \xHEX, \XHEX   sockaddr bytes (family in either byte order)
  *   \oOCT, \OOCT   the same in octal

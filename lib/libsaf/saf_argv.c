@@ -1,14 +1,13 @@
 /*
- * sac_argv.c - a monitor's command as an argument vector, split as sac
- * always did: words separated by blanks (space, tab); a word that starts
- * with ' or " runs to the same quote not preceded by a backslash, and a
- * backslash before that quote is dropped.  Fixes: text before a quote in
- * the same word is kept (the original dropped it), and the number of
- * arguments is checked (the original's 50 slots were not).
+ * saf_argv.c - a command of _sactab or _pmtab as an argument vector,
+ * split as sac and the listener always did: words separated by blanks
+ * (space, tab); a quote (' or ") runs to the same quote not preceded by a
+ * backslash, and a backslash before that quote is dropped.  Fixes: text
+ * before a quote in the same word is kept (the original dropped it), and
+ * the number of arguments is checked (the original's 50 slots were not).
+ * Pure: the words are written over the text, in place.
  */
-#include "config.h"
-
-#include "sac.h"
+#include "saf_impl.h"
 
 #include <string.h>
 
@@ -43,7 +42,7 @@ sac_word(char **sp, char **dp)
 }
 
 int
-sac_argv_split(char *buf, char *argv[SAC_MAXARGS + 1], const char **why)
+saf_argv_split(char *buf, char **argv, int max, const char **why)
 {
 	char *s = buf, *d = buf;
 	int n = 0;
@@ -53,7 +52,7 @@ sac_argv_split(char *buf, char *argv[SAC_MAXARGS + 1], const char **why)
 			s++;
 		if (*s == '\0')
 			break;
-		if (n == SAC_MAXARGS) {
+		if (n == max) {
 			*why = "too many arguments";
 			return -1;
 		}

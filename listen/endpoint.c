@@ -1,0 +1,246 @@
+/*
+ * endpoint.c - the listener's addresses: binding them through libxti (so
+ * the provider, the address notation and the SVR4 "bound another
+ * address" rule are the library's), and taking connections on them.
+ *
+ * An endpoint is a libxti endpoint bound with qlen MAXCON; as the
+ * endpoint is the socket, connections are taken with accept4 in batches,
+ * non-blocking and close-on-exec from birth.  A busy or refused address
+ * makes only its service unavailable, with a log line naming the address;
+ * the bind is tried again on the next re-read.  When descriptors run out
+ * (EMFILE/ENFILE) accepting pauses for a moment instead of spinning.
+ */
+#include "config.h"
+
+#include "ls.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xti.h>
+
+/* Find out the provider's socket kind from a probe endpoint. */
+int
+ls_provider_probe(struct ls *ls)
+{
+	struct t_info info;
+	socklen_t len = sizeof(int);
+	int fd = t_open(ls->provider, O_RDWR, &info);
+
+	if (fd < 0)
+		return -1;
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &ls->domain, &len) < 0) {
+		t_close(fd);
+		return -1;
+	}
+	len = sizeof(int);
+	(void)getsockopt(fd, SOL_SOCKET, SO_TYPE, &ls->type, &len);
+	t_close(fd);
+	if (info.servtype == T_CLTS) {
+		errno = EPROTOTYPE; /* the listener needs connections */
+		return -1;
+	}
+	ls->abstract = strncmp(ls->netspec, "tic", 3) == 0;
+	return 0;
+}
+
+static void ls_accept_cb(
+    struct evloop *loop, int fd, uint32_t events, void *arg);
+
+/* Bind svc's address: the endpoint's descriptor, or -1 (logged). */
+static int
+ls_bind_fd(struct ls *ls, struct ls_svc *svc, struct t_bind *ret)
+{
+	unsigned char want[NLS_ADDR_MAX];
+	struct t_bind req;
+	int fd = t_open(ls->provider, O_RDWR | O_NONBLOCK, NULL);
+
+	if (fd < 0) {
+		if (t_errno == TSYSERR && errno == EMFILE)
+			ls_log("  Service %s ignored: out of file descriptors",
+			    svc->ent.svctag);
+		else
+			ls_log("cannot open channel to network (FD1): %s",
+			    t_strerror(t_errno));
+		return -1;
+	}
+	/* endpoints are inherited by no server: close-on-exec at once */
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	memset(&req, 0, sizeof(req));
+	req.qlen = MAXCON;
+	if (!svc->dynamic) {
+		req.addr.buf = want;
+		req.addr.len = req.addr.maxlen =
+		    (unsigned int)ls_addr_netbuf(ls, svc, want, sizeof(want));
+	}
+	if (t_bind(fd, &req, ret) < 0) {
+		ls_log("TLI t_bind failed: %s: service %s, address %s",
+		    t_strerror(t_errno), svc->ent.svctag,
+		    svc->dynamic ? "(dynamic)" : svc->rec.addr);
+		t_close(fd);
+		return -1;
+	}
+	if (!svc->dynamic &&
+	    (ret->addr.len != req.addr.len ||
+		memcmp(ret->addr.buf, want, req.addr.len) != 0)) {
+		char h1[2 * NLS_ADDR_MAX + 1], h2[2 * NLS_ADDR_MAX + 1];
+
+		ls_hex(want, req.addr.len, h1, sizeof(h1));
+		ls_hex(ret->addr.buf, ret->addr.len, h2, sizeof(h2));
+		ls_log("Requested address \\x%s", h1);
+		ls_log("Actual address    \\x%s", h2);
+		ls_log("  Service %s ignored: unable to bind requested address "
+		       "%s (in use)",
+		    svc->ent.svctag, svc->rec.addr);
+		t_close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+ls_ep_bind(struct ls *ls, struct ls_svc *svc)
+{
+	unsigned char got[NLS_ADDR_MAX];
+	struct t_bind ret;
+	struct ls_ep *ep;
+	char hex[2 * NLS_ADDR_MAX + 1];
+	int fd;
+
+	memset(&ret, 0, sizeof(ret));
+	ret.addr.buf = got;
+	ret.addr.maxlen = sizeof(got);
+	if ((fd = ls_bind_fd(ls, svc, &ret)) < 0)
+		return -1;
+	if ((ep = calloc(1, sizeof(*ep))) == NULL) {
+		t_close(fd);
+		return -1;
+	}
+	ep->fd = fd;
+	ep->ls = ls;
+	ep->svc = svc;
+	ep->prog = ep->vers = -1;
+	ep->blen = sizeof(ep->bound);
+	(void)getsockname(fd, (struct sockaddr *)&ep->bound, &ep->blen);
+	ls_hex(got, ret.addr.len, hex, sizeof(hex));
+	if (svc->dynamic) {
+		snprintf(ep->addrstr, sizeof(ep->addrstr), "\\x%s", hex);
+		ls_log("Service %s: fd %d dynamic addr %s", svc->ent.svctag, fd,
+		    ep->addrstr);
+	} else {
+		snprintf(ep->addrstr, sizeof(ep->addrstr), "%s", svc->rec.addr);
+		ls_log("Service %s: fd %d addr %s", svc->ent.svctag, fd,
+		    ep->addrstr);
+	}
+	if (evloop_add(ls->loop, fd, EPOLLIN, ls_accept_cb, ep) < 0) {
+		t_close(fd);
+		free(ep);
+		return -1;
+	}
+	svc->ep = ep;
+	if (svc->rec.prog >= 0 && svc->rec.vers >= 0)
+		ls_rpc_set(ls, ep, svc->rec.prog, svc->rec.vers);
+	return 0;
+}
+
+void
+ls_ep_unbind(struct ls *ls, struct ls_ep *ep)
+{
+	if (ep->prog >= 0)
+		ls_rpc_unset(ls, ep);
+	ls_log("Unbind %s: fd %d addr %s",
+	    ep->svc != NULL ? ep->svc->ent.svctag : "?", ep->fd, ep->addrstr);
+	evloop_del(ls->loop, ep->fd);
+	/* callers still in the kernel's queue are reset with the socket */
+	t_close(ep->fd);
+	if (ep->svc != NULL && ep->svc->ep == ep)
+		ep->svc->ep = NULL;
+	free(ep);
+}
+
+/* Bind every service of t that has an address and no endpoint: static
+ * addresses first, then dynamic ones (they must not take a static one). */
+void
+ls_bind_all(struct ls *ls, struct ls_table *t)
+{
+	size_t i;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < t->n; i++) {
+			struct ls_svc *s = &t->v[i];
+
+			if (!s->has_addr || s->ep != NULL ||
+			    s->dynamic != (pass == 1))
+				continue;
+			(void)ls_ep_bind(ls, s);
+		}
+}
+
+static void
+ls_resume_cb(struct evloop *loop, struct evtimer *t, void *arg)
+{
+	struct ls *ls = arg;
+	size_t i;
+
+	(void)t;
+	for (i = 0; i < ls->tab.n; i++)
+		if (ls->tab.v[i].ep != NULL)
+			(void)evloop_mod(loop, ls->tab.v[i].ep->fd, EPOLLIN);
+}
+
+int
+ls_endpoint_init(struct ls *ls)
+{
+	ls->pause = evloop_timer_new(ls->loop, ls_resume_cb, ls);
+	return ls->pause != NULL ? 0 : -1;
+}
+
+/* Out of descriptors: stop accepting everywhere for a moment. */
+void
+ls_accept_pause(struct ls *ls)
+{
+	size_t i;
+
+	if (!ls->emfile_told) {
+		ls_log("out of file descriptors: accepting paused for %d ms",
+		    LS_PAUSE_MS);
+		ls->emfile_told = true;
+	}
+	for (i = 0; i < ls->tab.n; i++)
+		if (ls->tab.v[i].ep != NULL)
+			(void)evloop_mod(ls->loop, ls->tab.v[i].ep->fd, 0);
+	evloop_timer_arm(ls->pause, LS_PAUSE_MS);
+}
+
+static void
+ls_accept_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
+{
+	struct ls_ep *ep = arg;
+	struct ls *ls = ep->ls;
+	struct sockaddr_storage peer;
+	socklen_t plen;
+	int i, c;
+
+	(void)loop;
+	(void)events;
+	for (i = 0; i < LS_ACCEPT_BATCH; i++) {
+		plen = sizeof(peer);
+		c = accept4(fd, (struct sockaddr *)&peer, &plen,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (c < 0) {
+			if (errno == EMFILE || errno == ENFILE)
+				ls_accept_pause(ls);
+			else if (errno != EAGAIN && errno != EINTR &&
+			    errno != ECONNABORTED)
+				ls_log("TLI t_listen failed: %s (fd %d)",
+				    strerror(errno), fd);
+			return;
+		}
+		ls->emfile_told = false;
+		ls_dispatch(ls, ep->svc, c, &peer, plen, NULL);
+	}
+}

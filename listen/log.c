@@ -1,0 +1,138 @@
+/*
+ * log.c - the listener log, <SAF_VAR>/<tag>/log:
+ * "MM/DD/YY HH:MM:SS; <pid>; <message>" per line (libsaf formats it, with
+ * control characters of the message shown as '?').  At start-up an
+ * existing log becomes o.log; after LS_LOGMAX lines the listener writes
+ * "Restarting log file" and starts a new one the same way.  Standalone,
+ * every line also goes to stderr, where systemd's journal takes it.
+ * Messages are always arguments, never formats.
+ */
+#include "config.h"
+
+#include "ls.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int log_fd = -1;
+static int log_errfd = 2; /* stderr, or its copy in a server's child */
+static bool log_stderr;
+static bool log_rotates = true;
+static unsigned log_lines;
+static char log_path[SAF_PATH_MAX];
+static char olog_path[SAF_PATH_MAX];
+
+static int
+ls_log_reopen(void)
+{
+	int fd;
+
+	(void)unlink(olog_path);
+	(void)rename(log_path, olog_path);
+	fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	if (log_fd >= 0)
+		close(log_fd);
+	log_fd = fd;
+	log_lines = 0;
+	return 0;
+}
+
+int
+ls_log_open(const struct ls *ls, bool rotate)
+{
+	char dir[SAF_PATH_MAX];
+
+	log_stderr = ls->standalone;
+	if (saf_path(log_path, sizeof(log_path), SAF_P_PMLOG, ls->tag) < 0 ||
+	    saf_path(olog_path, sizeof(olog_path), SAF_P_PMOLOG, ls->tag) < 0 ||
+	    saf_path(dir, sizeof(dir), SAF_P_PMVARDIR, ls->tag) < 0) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	(void)mkdir(saf_var_dir(), 0755);
+	(void)mkdir(dir, 0755);
+	if (rotate)
+		return ls_log_reopen();
+	log_rotates = false;
+	log_fd =
+	    open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	return log_fd < 0 ? -1 : 0;
+}
+
+/* In a child about to become a server: no rotation, and the copy of the
+ * log for stderr goes to the listener's stderr, kept on a close-on-exec
+ * descriptor, because the child's fd 2 becomes the connection. */
+void
+ls_log_child(void)
+{
+	log_rotates = false;
+	if (log_stderr) {
+		log_errfd = fcntl(2, F_DUPFD_CLOEXEC, 3);
+		if (log_errfd < 0)
+			log_stderr = false;
+	}
+}
+
+static void
+ls_vlog(const char *fmt, va_list ap)
+{
+	char msg[SAF_LOG_LINE_MAX + 1], line[SAF_LOG_LINE_MAX + 1];
+	struct tm tm;
+	time_t now = time(NULL);
+	int n;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	localtime_r(&now, &tm);
+	n = saf_log_format(
+	    line, sizeof(line), SAF_LOG_PM, &tm, getpid(), "%s", msg);
+	if (n <= 0)
+		return;
+	if (log_fd >= 0)
+		(void)!write(log_fd, line, (size_t)n);
+	if (log_stderr)
+		(void)!write(log_errfd, line, (size_t)n);
+	if (log_rotates && log_fd >= 0 && ++log_lines >= LS_LOGMAX) {
+		n = saf_log_format(line, sizeof(line), SAF_LOG_PM, &tm,
+		    getpid(), "%s", "Restarting log file");
+		if (n > 0)
+			(void)!write(log_fd, line, (size_t)n);
+		if (ls_log_reopen() < 0) {
+			n = saf_log_format(line, sizeof(line), SAF_LOG_PM, &tm,
+			    getpid(), "%s", "Trouble saving the logfile");
+			if (n > 0)
+				(void)!write(log_fd, line, (size_t)n);
+			log_lines = 0;
+		}
+	}
+}
+
+void
+ls_log(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ls_vlog(fmt, ap);
+	va_end(ap);
+}
+
+_Noreturn void
+ls_fatal(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ls_vlog(fmt, ap);
+	va_end(ap);
+	ls_log("*** listener terminating!!! ***");
+	exit(code);
+}

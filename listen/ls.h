@@ -1,0 +1,250 @@
+/*
+ * ls.h - the listener's modules and their shared state.
+ *
+ *   main.c      options, mode (under sac or standalone), start-up, shutdown
+ *   log.c       the listener log (and stderr when standalone), rotation
+ *   table.c     _pmtab text -> checked service set (pure)
+ *   service.c   the live service set: install, re-read and merge, refusals,
+ *               counters
+ *   endpoint.c  binding and unbinding addresses, batched accepts, the
+ *               pause on EMFILE/ENFILE
+ *   rpc.c       rpcbind registration, in short-lived children
+ *   request.c   connections to NLPS addresses: reading the request in the
+ *               loop, replies, dispatch
+ *   nlps.c      NLPS request parsing (pure); smb.c: SMB negotiate (pure)
+ *   spawn.c     the prepared spawn description and the exec path; children
+ *               and their utmpx records
+ *   passfd.c    rendezvous of standing servers and sending connections
+ *   sacproto.c  SAC messages in and out
+ *
+ * Data flows one way: table -> services -> endpoints -> accept -> dispatch
+ * (exec, pass, or NLPS first).  Only the event loop (lib/evloop) waits.
+ */
+#ifndef LISTEN_LS_H
+#define LISTEN_LS_H
+
+#include "evloop.h"
+#include "saf.h"
+
+#include <listen.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+/* Exit codes (the original's error table, reference §8.6). */
+enum ls_exit {
+	LS_EX_OK = 0,
+	LS_EX_START = 1,        /* command line, PMTAG, pid lock, net_spec */
+	LS_EX_CREAT = 3,        /* cannot create a required file (pipes, pid) */
+	LS_EX_PIDWRITE = 7,     /* cannot write the pid file */
+	LS_EX_FD1OPEN = 11,     /* cannot open channel to network */
+	LS_EX_SIGTERM = 15,     /* caught SIGTERM (under sac) */
+	LS_EX_MALLOC = 36,      /* cannot allocate enough memory */
+	LS_EX_DBF_CORRUPT = 39, /* no usable "# VERSION=" line */
+	LS_EX_BADVER = 40,      /* _pmtab not at version 4 */
+	LS_EX_DBF_IO = 71,      /* the table cannot be read or is invalid */
+	LS_EX_SYSERR = 91,
+	LS_EX_POLL = 93
+};
+
+/* Child exit codes (exec path). */
+#define LS_CHILD_SETUP  2 /* set-up failed before exec */
+#define LS_CHILD_EXEC   1 /* exec failed */
+
+/* Bounds. */
+#define LS_MAXARGS      64   /* arguments of a server (the original: 49) */
+#define LS_REQ_MAX      1024 /* NLPS request, NUL included (BUFSIZ on SVR4) */
+#define LS_REQ_TIMEOUT  45   /* seconds to send a request (ALARMTIME) */
+#define LS_LOGMAX       1000 /* lines before the log is rotated (LOGMAX) */
+#define LS_ACCEPT_BATCH 64   /* connections taken per readiness event */
+#define LS_PAUSE_MS     100  /* accepting paused after EMFILE/ENFILE */
+
+struct ls;
+struct ls_ep;
+struct ls_req;
+
+/* How the connections of a service are served. */
+enum ls_how {
+	LS_EXEC, /* fork and exec the command */
+	LS_PASS, /* send the connection to a standing server */
+	LS_NLPS  /* read an NLPS request, then dispatch by service code */
+};
+
+/* One service: a record of _pmtab, checked and prepared. */
+struct ls_svc {
+	struct saf_pmtab_entry ent; /* svctag, flags, id, comment */
+	struct saf_listen_rec rec;  /* addr, rpc, lflags, modules, command */
+	int lineno;
+	enum ls_how how;
+	bool dynamic;                 /* "d": the provider picks the address */
+	bool has_addr;                /* bound: static address or dynamic */
+	struct sockaddr_storage addr; /* the static address, parsed */
+	socklen_t alen;
+	/* prepared at load (spawn.c); never looked up per connection */
+	char *argbuf; /* the command, split in place */
+	char *argv[LS_MAXARGS + 1];
+	bool ready; /* usable; else why */
+	char why[160];
+	uid_t uid;
+	gid_t gid;
+	gid_t *groups;
+	int ngroups;
+	char *home;
+	bool script; /* <SAF_ETC>/<tag>/<svc> exists */
+	bool nohome; /* its home is missing: servers run in / */
+	/* live */
+	struct ls_ep *ep; /* bound endpoint, if any */
+	int pass_fd;      /* connected rendezvous, or -1 */
+	bool pass_told;   /* the rendezvous problem was logged */
+	/* counters (SIGUSR1 status) */
+	unsigned long n_accepted, n_disabled, n_failed, n_running;
+};
+
+/* A checked table: the services in file order. */
+struct ls_table {
+	struct ls_svc *v;
+	size_t n;
+};
+
+/* A bound, listening endpoint. */
+struct ls_ep {
+	int fd;
+	struct ls *ls;
+	struct ls_svc *svc; /* the service it serves */
+	char addrstr[SAF_ADDR_MAX + 2 * NLS_ADDR_MAX + 4]; /* as logged */
+	struct sockaddr_storage bound; /* what the provider bound */
+	socklen_t blen;
+	long prog, vers; /* registered with rpcbind, -1 if not */
+	bool paused;
+};
+
+/* A child: a server started by the exec path, or an rpcbind helper. */
+struct ls_child {
+	pid_t pid;
+	char svc[SAF_SVCTAG_MAX + 1];
+	int minor; /* utmpx line number, -1 if no record */
+	bool rpc;  /* an rpcbind helper: what it did */
+	char rpcmsg[96];
+};
+
+struct ls {
+	struct evloop *loop;
+	bool standalone;
+	char tag[SAF_PMTAG_MAX + 1];
+	char netspec[NLS_NETSPEC_MAX + 1];
+	char provider[NLS_NETSPEC_MAX + 8]; /* "/dev/" + netspec */
+	char devstem[64];                   /* -m, or the net_spec */
+	int domain, type;                   /* of the provider's sockets */
+	bool abstract;                      /* ticots*: names are raw bytes */
+	int state;                          /* PM_ENABLED or PM_DISABLED */
+	int pmpipe, sacpipe, pidfd;
+	struct ls_table tab;
+	struct evtimer *reread; /* SC_READDB/SIGHUP: re-read soon */
+	struct evtimer *pause;  /* accepting resumes */
+	unsigned long seq;      /* connection numbers for the log */
+	/* children */
+	struct ls_child *kids;
+	size_t nkids, capkids;
+	unsigned char *minors; /* utmpx line numbers in use */
+	size_t nminors;
+	bool emfile_told;
+	bool terminating;
+	/* connections on NLPS addresses whose request is being read */
+	struct ls_req *reqs, *reqfree;
+	size_t nreqs;
+};
+
+/* log.c */
+/* Open the log; rotate: move an existing log to o.log first (the listener
+ * does at start-up; nlps_server appends). */
+int ls_log_open(const struct ls *ls, bool rotate);
+void ls_log(const char *fmt, ...) SAF_PRINTF(1, 2);
+void ls_log_child(void); /* in a forked child: no rotation, own pid */
+/* Log text, then "*** listener terminating!!! ***", and exit code. */
+_Noreturn void ls_fatal(int code, const char *fmt, ...) SAF_PRINTF(2, 3);
+
+/* table.c (pure) */
+/* Parse and check a _pmtab text: 0, or -1 and *err (its line). */
+int ls_table_parse(const char *buf, size_t len, int domain, struct ls_table *t,
+    struct saf_error *err);
+void ls_table_free(struct ls_table *t);
+struct ls_svc *ls_table_find(const struct ls_table *t, const char *code);
+/* Is a command that of nlps_server (by its program's basename)? */
+bool ls_is_nlps(const char *command);
+/* The address of a service in the provider's netbuf form. */
+size_t ls_addr_netbuf(const struct ls *ls, const struct ls_svc *s,
+    unsigned char *buf, size_t size);
+
+/* service.c */
+/* Read the table at start-up (fatal on error) or on a re-read (logged,
+ * old table kept): 0 or -1. */
+int ls_read_table(struct ls *ls, bool initial);
+void ls_schedule_reread(struct ls *ls);
+/* A connection arrived for svc (from endpoint or NLPS): serve it. */
+void ls_dispatch(struct ls *ls, struct ls_svc *svc, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen, const char *why);
+/* Refuse a connection at once (reset). */
+void ls_refuse(int fd);
+void ls_status_dump(struct ls *ls);
+void ls_shutdown(struct ls *ls);
+
+/* endpoint.c */
+void ls_bind_all(struct ls *ls, struct ls_table *t);
+int ls_ep_bind(struct ls *ls, struct ls_svc *svc);
+void ls_ep_unbind(struct ls *ls, struct ls_ep *ep);
+void ls_accept_pause(struct ls *ls);
+int ls_endpoint_init(struct ls *ls);
+int ls_provider_probe(struct ls *ls);
+
+/* rpc.c */
+void ls_rpc_set(struct ls *ls, struct ls_ep *ep, long prog, long vers);
+void ls_rpc_unset(struct ls *ls, struct ls_ep *ep);
+/* At exit: remove every registration, waiting a bounded time. */
+void ls_rpc_unset_all(struct ls *ls);
+
+/* request.c */
+void ls_request_start(
+    struct ls *ls, int fd, const struct sockaddr_storage *peer, socklen_t plen);
+void ls_request_shutdown(struct ls *ls);
+
+/* spawn.c */
+/* Prepare the exec data of a service (ids, argv, script): sets ready. */
+void ls_spawn_prepare(struct ls *ls, struct ls_svc *svc);
+void ls_spawn_release(struct ls_svc *svc);
+/* Start the server of svc on connection fd: 0, or -1 (logged). */
+/* extra: arguments after the program's name; last: one after the rest. */
+int ls_exec(struct ls *ls, struct ls_svc *svc, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen,
+    const char *const *extra, int nextra, const char *last);
+/* The exec path without fork (nlps_server is already the child). */
+_Noreturn void ls_exec_here(const struct ls *ls, const struct ls_svc *svc,
+    int fd, const struct sockaddr_storage *peer, socklen_t plen,
+    const char *const *extra, int nextra, const char *last);
+void ls_reap(struct ls *ls);
+struct ls_child *ls_child_add(struct ls *ls, pid_t pid);
+
+/* passfd.c */
+/* Send connection fd to the standing server of svc: 0, or -1 (logged). */
+int ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen);
+void ls_pass_close(struct ls_svc *svc);
+
+/* sacproto.c */
+int ls_sac_open(struct ls *ls);
+
+/* util.c */
+/* Uppercase hex of bytes into buf (size >= 2n+1): the length. */
+size_t ls_hex(const void *bytes, size_t n, char *buf, size_t size);
+/* The arguments an SMB server gets: one -D<dialect> per dialect, then
+ * (last) the whole message in hex.  0, or -1 and why. */
+struct ls_smb_args {
+	const char *argv[32];
+	int n;
+	char flags[32][LS_REQ_MAX / 2];
+	char hex[2 * LS_REQ_MAX + 1];
+	char why[96];
+};
+int ls_smb_args(const unsigned char *p, size_t n, struct ls_smb_args *a);
+
+#endif /* LISTEN_LS_H */

@@ -1,0 +1,222 @@
+/*
+ * passfd.c - handing connections to standing servers.
+ *
+ * A "p" service's command is the path of its standing server's
+ * rendezvous: an AF_UNIX datagram socket made by nls_fdserver().  The
+ * listener keeps one connected datagram socket per such service and sends
+ * each connection on it as one datagram (struct nls_passmsg, the
+ * connection in SCM_RIGHTS, our credentials in SCM_CREDENTIALS), without
+ * waiting: a missing, stale, foreign or full rendezvous is found out at
+ * once, the connection is closed, and a log line says which path and why.
+ * Before it is trusted the rendezvous must be a socket (not a symbolic
+ * link, not a FIFO) owned by the service's user or by root.
+ */
+#include "config.h"
+
+#include "doconfig.h"
+#include "ls.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+void
+ls_pass_close(struct ls_svc *svc)
+{
+	if (svc->pass_fd >= 0) {
+		close(svc->pass_fd);
+		svc->pass_fd = -1;
+	}
+}
+
+/* Is the rendezvous what it must be?  0, or -1 (logged). */
+static int
+ls_pass_check(const struct ls_svc *svc, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0) {
+		ls_log("standing server of service %s: rendezvous %s: %s",
+		    svc->ent.svctag, path, strerror(errno));
+		return -1;
+	}
+	if (S_ISFIFO(st.st_mode)) {
+		ls_log("standing server of service %s: %s is a FIFO; standing "
+		       "servers create their rendezvous with nls_fdserver()",
+		    svc->ent.svctag, path);
+		return -1;
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		ls_log("standing server of service %s: %s is not a socket",
+		    svc->ent.svctag, path);
+		return -1;
+	}
+	if (st.st_uid != svc->uid && st.st_uid != 0) {
+		ls_log("standing server of service %s: %s belongs to uid %ld, "
+		       "not to %s or root: refused",
+		    svc->ent.svctag, path, (long)st.st_uid, svc->ent.id);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ls_pass_connect(struct ls_svc *svc)
+{
+	const char *path = svc->rec.command + strspn(svc->rec.command, " \t");
+	struct sockaddr_un sun;
+	int s, err;
+
+	if (ls_pass_check(svc, path) < 0)
+		return -1;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		ls_log("standing server of service %s: path too long: %s",
+		    svc->ent.svctag, path);
+		return -1;
+	}
+	memcpy(sun.sun_path, path, strlen(path));
+	s = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (s < 0 || connect(s, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		err = errno;
+		if (s >= 0)
+			close(s);
+		if (err == ECONNREFUSED)
+			ls_log("standing server of service %s: nobody receives "
+			       "on %s (stale rendezvous)",
+			    svc->ent.svctag, path);
+		else if (err == EPROTOTYPE)
+			ls_log("standing server of service %s: %s is not a "
+			       "datagram rendezvous",
+			    svc->ent.svctag, path);
+		else
+			ls_log("standing server of service %s: %s: %s",
+			    svc->ent.svctag, path, strerror(err));
+		return -1;
+	}
+	svc->pass_fd = s;
+	return 0;
+}
+
+static void
+ls_pass_msg(const struct ls *ls, const struct ls_svc *svc, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen, struct nls_passmsg *m)
+{
+	struct sockaddr_storage local;
+	socklen_t llen = sizeof(local);
+
+	memset(m, 0, sizeof(*m));
+	m->magic = NLS_PASS_MAGIC;
+	m->version = NLS_PASS_VERSION;
+	m->size = sizeof(*m);
+	snprintf(m->svc_code, sizeof(m->svc_code), "%s", svc->ent.svctag);
+	snprintf(m->netspec, sizeof(m->netspec), "%s", ls->netspec);
+	if (plen > sizeof(m->caller))
+		plen = sizeof(m->caller);
+	memcpy(m->caller, peer, plen);
+	m->caller_len = plen;
+	if (getsockname(fd, (struct sockaddr *)&local, &llen) == 0) {
+		if (llen > sizeof(m->local))
+			llen = sizeof(m->local);
+		memcpy(m->local, &local, llen);
+		m->local_len = llen;
+	}
+}
+
+/* One sendmsg: 0, or the errno. */
+static int
+ls_pass_send(int s, int fd, const struct nls_passmsg *m)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int)) +
+		    CMSG_SPACE(sizeof(struct ucred))];
+		struct cmsghdr align;
+	} ctl;
+	struct iovec iov = { (void *)m, sizeof(*m) };
+	struct msghdr msg;
+	struct cmsghdr *cm;
+	struct ucred cr = { getpid(), geteuid(), getegid() };
+
+	memset(&ctl, 0, sizeof(ctl));
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = ctl.buf;
+	msg.msg_controllen = sizeof(ctl.buf);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	cm = CMSG_NXTHDR(&msg, cm);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_CREDENTIALS;
+	cm->cmsg_len = CMSG_LEN(sizeof(cr));
+	memcpy(CMSG_DATA(cm), &cr, sizeof(cr));
+	if (sendmsg(s, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+		return errno;
+	return 0;
+}
+
+/* The service script, restricted to push and pop. */
+static int
+ls_pass_script(const struct ls *ls, const struct ls_svc *svc, int fd)
+{
+	char path[SAF_PATH_MAX];
+	struct doconfig_err err;
+	int r;
+
+	if (!svc->script ||
+	    saf_path_svc(path, sizeof(path), ls->tag, svc->ent.svctag) < 0)
+		return 0;
+	r = doconfig_r(fd, path, NOASSIGN | NORUN, &err);
+	if (r == 0)
+		return 0;
+	ls_log("doconfig failed on line %d of script %s", r, path);
+	ls_log("%s", err.msg);
+	return -1;
+}
+
+int
+ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen)
+{
+	struct nls_passmsg m;
+	int err;
+
+	if (ls_pass_script(ls, svc, fd) < 0 ||
+	    (svc->pass_fd < 0 && ls_pass_connect(svc) < 0)) {
+		svc->n_failed++;
+		ls_refuse(fd);
+		return -1;
+	}
+	ls_pass_msg(ls, svc, fd, peer, plen, &m);
+	err = ls_pass_send(svc->pass_fd, fd, &m);
+	if (err == ECONNREFUSED || err == ENOTCONN || err == EPIPE ||
+	    err == ENOENT) {
+		/* the server went away (maybe restarted): once more */
+		ls_pass_close(svc);
+		if (ls_pass_connect(svc) == 0)
+			err = ls_pass_send(svc->pass_fd, fd, &m);
+	}
+	if (err != 0) {
+		if (err == EAGAIN)
+			ls_log(
+			    "standing server of service %s is not keeping up "
+			    "(rendezvous %s full): connection closed",
+			    svc->ent.svctag, svc->rec.command);
+		else
+			ls_log("Passfd failed: %s: %s", svc->rec.command,
+			    strerror(err));
+		svc->n_failed++;
+		ls_refuse(fd);
+		return -1;
+	}
+	close(fd); /* the standing server has its own copy */
+	svc->n_accepted++;
+	return 0;
+}

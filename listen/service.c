@@ -1,0 +1,285 @@
+/*
+ * service.c - the live service set.
+ *
+ * Loading: _pmtab's version line, then the whole table parsed and checked
+ * (table.c), then each service prepared (spawn.c), then the addresses
+ * bound.  A bad table at start-up ends the listener (exit 39, 40 or 71,
+ * with the file and line logged); on a re-read it is logged and the
+ * current table stays in force, serving.
+ *
+ * A re-read merges as the original did, keeping more: an endpoint whose
+ * address is unchanged (same parsed address, or dynamic with the same
+ * service code) is handed to the new record with its socket, so callers
+ * queued on it are not lost; rpcbind registrations follow changes of
+ * prog/vers; endpoints no longer wanted are unbound; then every record
+ * without an endpoint is bound (which retries earlier failures).
+ */
+#include "config.h"
+
+#include "ls.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+static unsigned long
+ls_fds_free(void)
+{
+	struct rlimit rl;
+	unsigned long used = 0;
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (e->d_name[0] != '.')
+				used++;
+		closedir(d);
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur < used)
+		return 0;
+	return (unsigned long)rl.rlim_cur - used;
+}
+
+static size_t
+ls_nbound(const struct ls_table *t)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->n; i++)
+		n += t->v[i].ep != NULL;
+	return n;
+}
+
+/* Read, check and prepare the table: 0, or -1 (logged; fatal when initial). */
+static int
+ls_load(struct ls *ls, bool initial, struct ls_table *t)
+{
+	char path[SAF_PATH_MAX], what[SAF_ERRTEXT_MAX + 64];
+	struct saf_error err;
+	char *buf;
+	size_t len, i;
+	int v;
+
+	if (saf_path(path, sizeof(path), SAF_P_PMTAB, ls->tag) < 0)
+		v = 2;
+	else
+		v = check_version(SAF_LISTEN_VERSION, path);
+	if (v != 0) {
+		const char *why = v == 1 ?
+		    "Database file is not at the current "
+		    "version" :
+		    v == 2 ? "Trouble opening data base file" :
+			     "Data base file has been corrupted";
+
+		if (initial)
+			ls_fatal(v == 1 ? LS_EX_BADVER :
+				v == 2  ? LS_EX_DBF_IO :
+					  LS_EX_DBF_CORRUPT,
+			    "%s", why);
+		ls_log("%s: %s; keeping the current data base", path, why);
+		return -1;
+	}
+	if (saf_file_read(path, &buf, &len) < 0) {
+		if (initial)
+			ls_fatal(
+			    LS_EX_DBF_IO, "Trouble opening data base file");
+		ls_log("%s: %s; keeping the current data base", path,
+		    strerror(errno));
+		return -1;
+	}
+	v = ls_table_parse(buf, len, ls->domain, t, &err);
+	free(buf);
+	if (v < 0) {
+		saf_error_format(&err, what, sizeof(what));
+		ls_log("Data base file: %s: %s", path, what);
+		if (initial)
+			ls_fatal(LS_EX_DBF_IO,
+			    "An I/O error occurred while "
+			    "reading the listener data base");
+		ls_log("Re-read failed: keeping the current data base");
+		return -1;
+	}
+	if (t->n == 0)
+		ls_log("No database?  0 entries?");
+	for (i = 0; i < t->n; i++) {
+		ls_spawn_prepare(ls, &t->v[i]);
+		if (!t->v[i].ready)
+			ls_log(
+			    "service %s: %s", t->v[i].ent.svctag, t->v[i].why);
+	}
+	return 0;
+}
+
+static bool
+ls_same_addr(const struct ls_svc *a, const struct ls_svc *b)
+{
+	if (a->dynamic || b->dynamic)
+		return a->dynamic && b->dynamic &&
+		    strcmp(a->ent.svctag, b->ent.svctag) == 0;
+	return a->has_addr && b->has_addr && a->alen == b->alen &&
+	    memcmp(&a->addr, &b->addr, a->alen) == 0;
+}
+
+/* Hand old endpoints to the new records that keep their address. */
+static void
+ls_take_over(struct ls *ls, struct ls_table *old, struct ls_table *nt)
+{
+	size_t i, j;
+
+	for (i = 0; i < nt->n; i++) {
+		struct ls_svc *s = &nt->v[i];
+
+		for (j = 0; j < old->n && s->has_addr; j++) {
+			struct ls_ep *ep = old->v[j].ep;
+
+			if (ep == NULL || !ls_same_addr(&old->v[j], s))
+				continue;
+			old->v[j].ep = NULL;
+			ep->svc = s;
+			s->ep = ep;
+			ls_log("Service %s: fd %d addr %s", s->ent.svctag,
+			    ep->fd, ep->addrstr);
+			if (ep->prog != s->rec.prog ||
+			    ep->vers != s->rec.vers) {
+				if (ep->prog >= 0)
+					ls_rpc_unset(ls, ep);
+				if (s->rec.prog >= 0 && s->rec.vers >= 0)
+					ls_rpc_set(
+					    ls, ep, s->rec.prog, s->rec.vers);
+			}
+			break;
+		}
+	}
+}
+
+/* Children that run count for the service of the same code. */
+static void
+ls_recount(struct ls *ls)
+{
+	struct ls_svc *s;
+	size_t i;
+
+	for (i = 0; i < ls->nkids; i++)
+		if (ls->kids[i].pid > 0 && !ls->kids[i].rpc &&
+		    (s = ls_table_find(&ls->tab, ls->kids[i].svc)) != NULL)
+			s->n_running++;
+}
+
+int
+ls_read_table(struct ls *ls, bool initial)
+{
+	struct ls_table nt, old;
+	size_t i;
+
+	if (!initial)
+		ls_log("Re-reading database");
+	if (ls_load(ls, initial, &nt) < 0)
+		return -1;
+	old = ls->tab;
+	if (!initial) {
+		ls_take_over(ls, &old, &nt);
+		for (i = 0; i < old.n; i++)
+			if (old.v[i].ep != NULL)
+				ls_ep_unbind(ls, old.v[i].ep);
+		ls_table_free(&old);
+	}
+	ls->tab = nt;
+	ls_recount(ls);
+	ls_bind_all(ls, &ls->tab);
+	i = ls_nbound(&ls->tab);
+	ls_log("%s, %zu address%s bound, %lu fds free",
+	    initial ? "Net opened" : "Re-read complete", i, i == 1 ? "" : "es",
+	    ls_fds_free());
+	return 0;
+}
+
+static void
+ls_reread_cb(struct evloop *loop, struct evtimer *t, void *arg)
+{
+	(void)loop;
+	(void)t;
+	(void)ls_read_table(arg, false);
+}
+
+void
+ls_schedule_reread(struct ls *ls)
+{
+	if (ls->reread == NULL)
+		ls->reread = evloop_timer_new(ls->loop, ls_reread_cb, ls);
+	if (ls->reread != NULL && !evloop_timer_armed(ls->reread))
+		evloop_timer_arm(ls->reread, 0);
+}
+
+void
+ls_dispatch(struct ls *ls, struct ls_svc *svc, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen, const char *via)
+{
+	ls->seq++;
+	if (ls->state != PM_ENABLED) {
+		ls_log("Incoming call while disabled: fd %d, seq %lu", fd,
+		    ls->seq);
+		svc->n_disabled++;
+		ls_refuse(fd);
+		return;
+	}
+	if (svc->ent.flags & SAF_PM_XFLAG) {
+		ls_log("Request for service on fd %d denied: disabled", fd);
+		svc->n_disabled++;
+		ls_refuse(fd);
+		return;
+	}
+	if (svc->how == LS_NLPS && via == NULL) {
+		ls_request_start(ls, fd, peer, plen);
+		return;
+	}
+	ls_log("Connect: fd %d, svctag %s, seq %lu, type %s", fd,
+	    svc->ent.svctag, ls->seq, svc->how == LS_PASS ? "passfd" : "exec");
+	if (!svc->ready) {
+		ls_log("%s", svc->why);
+		svc->n_failed++;
+		ls_refuse(fd);
+		return;
+	}
+	if (svc->how == LS_PASS) {
+		(void)ls_passfd(ls, svc, fd, peer, plen);
+		return;
+	}
+	svc->n_accepted++;
+	(void)ls_exec(ls, svc, fd, peer, plen, NULL, 0, NULL);
+}
+
+void
+ls_status_dump(struct ls *ls)
+{
+	size_t i;
+
+	ls_log("status: %s, %zu services, %zu requests being read",
+	    ls->state == PM_ENABLED ? "ENABLED" : "DISABLED", ls->tab.n,
+	    ls->nreqs);
+	for (i = 0; i < ls->tab.n; i++) {
+		const struct ls_svc *s = &ls->tab.v[i];
+
+		ls_log("status: service %s: %s%s, accepted %lu, refused "
+		       "(disabled) %lu, failed %lu, running %lu",
+		    s->ent.svctag, s->ep != NULL ? "bound " : "",
+		    s->ep != NULL ? s->ep->addrstr : "no address",
+		    s->n_accepted, s->n_disabled, s->n_failed, s->n_running);
+	}
+}
+
+void
+ls_shutdown(struct ls *ls)
+{
+	size_t i;
+
+	ls_request_shutdown(ls);
+	ls_rpc_unset_all(ls);
+	for (i = 0; i < ls->tab.n; i++)
+		if (ls->tab.v[i].ep != NULL)
+			ls_ep_unbind(ls, ls->tab.v[i].ep);
+	ls_table_free(&ls->tab);
+}
