@@ -205,10 +205,20 @@ ls_accept_pause(struct ls *ls)
 {
 	size_t i;
 
-	if (!ls->emfile_told) {
-		ls_log("out of file descriptors: accepting paused for %d ms",
-		    LS_PAUSE_MS);
-		ls->emfile_told = true;
+	/* logged once, then at most every LS_EMFILE_LOG_MS with a count */
+	if (evloop_now() >= ls->emfile_next) {
+		if (ls->emfile_quiet > 0)
+			ls_log("out of file descriptors: accepting paused for "
+			       "%d ms (and %lu more times since)",
+			    LS_PAUSE_MS, ls->emfile_quiet);
+		else
+			ls_log("out of file descriptors: accepting paused for "
+			       "%d ms",
+			    LS_PAUSE_MS);
+		ls->emfile_next = evloop_now() + LS_EMFILE_LOG_MS;
+		ls->emfile_quiet = 0;
+	} else {
+		ls->emfile_quiet++;
 	}
 	for (i = 0; i < ls->tab.n; i++)
 		if (ls->tab.v[i].ep != NULL)
@@ -240,7 +250,6 @@ ls_accept_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
 				    strerror(errno), fd);
 			return;
 		}
-		ls->emfile_told = false;
 		ls_dispatch(ls, ep->svc, c, &peer, plen, NULL);
 	}
 }

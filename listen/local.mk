@@ -17,4 +17,4 @@ listen_nlps_server_SOURCES = listen/ls.h listen/nlps_server.c listen/log.c \
 	$(LISTEN_PURE)
 listen_nlps_server_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib/evloop
 listen_nlps_server_LDADD = lib/libsaf/libsaf.la lib/libxti/libxti.la \
-	$(TIRPC_LIBS)
+	lib/evloop/libevloop.la $(TIRPC_LIBS)

@@ -60,12 +60,18 @@ ls_log_open(const struct ls *ls, bool rotate)
 	}
 	(void)mkdir(saf_var_dir(), 0755);
 	(void)mkdir(dir, 0755);
-	if (rotate)
-		return ls_log_reopen();
-	log_rotates = false;
+	log_rotates = rotate;
 	log_fd =
 	    open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	return log_fd < 0 ? -1 : 0;
+}
+
+/* Start a new log (the old one becomes o.log): done once the listener
+ * knows it is the only one of its tag. */
+void
+ls_log_rotate(void)
+{
+	(void)ls_log_reopen();
 }
 
 /* In a child about to become a server: no rotation, and the copy of the
@@ -81,6 +87,8 @@ ls_log_child(void)
 			log_stderr = false;
 	}
 }
+
+static void ls_vlog(const char *fmt, va_list ap) SAF_PRINTF(1, 0);
 
 static void
 ls_vlog(const char *fmt, va_list ap)

@@ -49,20 +49,27 @@ enum ls_exit {
 };
 
 /* Child exit codes (exec path). */
-#define LS_CHILD_SETUP  2 /* set-up failed before exec */
-#define LS_CHILD_EXEC   1 /* exec failed */
+#define LS_CHILD_SETUP   2 /* set-up failed before exec */
+#define LS_CHILD_EXEC    1 /* exec failed */
 
 /* Bounds. */
-#define LS_MAXARGS      64   /* arguments of a server (the original: 49) */
-#define LS_REQ_MAX      1024 /* NLPS request, NUL included (BUFSIZ on SVR4) */
-#define LS_REQ_TIMEOUT  45   /* seconds to send a request (ALARMTIME) */
-#define LS_LOGMAX       1000 /* lines before the log is rotated (LOGMAX) */
-#define LS_ACCEPT_BATCH 64   /* connections taken per readiness event */
-#define LS_PAUSE_MS     100  /* accepting paused after EMFILE/ENFILE */
+#define LS_MAXARGS       64    /* arguments of a server (the original: 49) */
+#define LS_REQ_MAX       1024  /* NLPS request, NUL included (BUFSIZ on SVR4) */
+#define LS_REQ_TIMEOUT   45    /* seconds to send a request (ALARMTIME) */
+#define LS_LOGMAX        1000  /* lines before the log is rotated (LOGMAX) */
+#define LS_ACCEPT_BATCH  64    /* connections taken per readiness event */
+#define LS_PAUSE_MS      100   /* accepting paused after EMFILE/ENFILE */
+#define LS_EMFILE_LOG_MS 10000 /* at most one EMFILE line per 10 s */
+/* A standing server's rendezvous that is full (Linux queues only
+ * net.unix.max_dgram_qlen datagrams, 10 by default): up to LS_PASSQ_MAX
+ * connections wait in the listener, each at most LS_PASSQ_WAIT_MS. */
+#define LS_PASSQ_MAX     256
+#define LS_PASSQ_WAIT_MS 2000
 
 struct ls;
 struct ls_ep;
 struct ls_req;
+struct ls_passq;
 
 /* How the connections of a service are served. */
 enum ls_how {
@@ -94,9 +101,12 @@ struct ls_svc {
 	bool script; /* <SAF_ETC>/<tag>/<svc> exists */
 	bool nohome; /* its home is missing: servers run in / */
 	/* live */
-	struct ls_ep *ep; /* bound endpoint, if any */
-	int pass_fd;      /* connected rendezvous, or -1 */
-	bool pass_told;   /* the rendezvous problem was logged */
+	struct ls_ep *ep;    /* bound endpoint, if any */
+	int pass_fd;         /* connected rendezvous, or -1 */
+	struct ls_passq *pq; /* connections waiting for room */
+	size_t pq_head, pq_len;
+	struct evtimer *pq_timer; /* the oldest one's deadline */
+	struct ls *ls;
 	/* counters (SIGUSR1 status) */
 	unsigned long n_accepted, n_disabled, n_failed, n_running;
 };
@@ -143,12 +153,14 @@ struct ls {
 	struct evtimer *reread; /* SC_READDB/SIGHUP: re-read soon */
 	struct evtimer *pause;  /* accepting resumes */
 	unsigned long seq;      /* connection numbers for the log */
+	int req_timeout;        /* seconds to send an NLPS request */
 	/* children */
 	struct ls_child *kids;
 	size_t nkids, capkids;
 	unsigned char *minors; /* utmpx line numbers in use */
 	size_t nminors;
-	bool emfile_told;
+	uint64_t emfile_next;       /* when EMFILE may be logged again */
+	unsigned long emfile_quiet; /* pauses not logged since */
 	bool terminating;
 	/* connections on NLPS addresses whose request is being read */
 	struct ls_req *reqs, *reqfree;
@@ -156,9 +168,10 @@ struct ls {
 };
 
 /* log.c */
-/* Open the log; rotate: move an existing log to o.log first (the listener
- * does at start-up; nlps_server appends). */
+/* Open the log for appending; rotate: the listener's log, rotated after
+ * LS_LOGMAX lines (nlps_server only appends). */
 int ls_log_open(const struct ls *ls, bool rotate);
+void ls_log_rotate(void);
 void ls_log(const char *fmt, ...) SAF_PRINTF(1, 2);
 void ls_log_child(void); /* in a forked child: no rotation, own pid */
 /* Log text, then "*** listener terminating!!! ***", and exit code. */
@@ -168,6 +181,7 @@ _Noreturn void ls_fatal(int code, const char *fmt, ...) SAF_PRINTF(2, 3);
 /* Parse and check a _pmtab text: 0, or -1 and *err (its line). */
 int ls_table_parse(const char *buf, size_t len, int domain, struct ls_table *t,
     struct saf_error *err);
+/* Free the array (what services hold is released by ls_table_release). */
 void ls_table_free(struct ls_table *t);
 struct ls_svc *ls_table_find(const struct ls_table *t, const char *code);
 /* Is a command that of nlps_server (by its program's basename)? */
@@ -180,6 +194,8 @@ size_t ls_addr_netbuf(const struct ls *ls, const struct ls_svc *s,
 /* Read the table at start-up (fatal on error) or on a re-read (logged,
  * old table kept): 0 or -1. */
 int ls_read_table(struct ls *ls, bool initial);
+/* Release what each service holds (spawn data, rendezvous), then free. */
+void ls_table_release(struct ls_table *t);
 void ls_schedule_reread(struct ls *ls);
 /* A connection arrived for svc (from endpoint or NLPS): serve it. */
 void ls_dispatch(struct ls *ls, struct ls_svc *svc, int fd,
@@ -229,6 +245,9 @@ struct ls_child *ls_child_add(struct ls *ls, pid_t pid);
 int ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
     const struct sockaddr_storage *peer, socklen_t plen);
 void ls_pass_close(struct ls_svc *svc);
+/* Hand waiting connections and the rendezvous of old to its successor
+ * in a re-read table (same code and path), or refuse them. */
+void ls_pass_move(struct ls_svc *old, struct ls_svc *succ);
 
 /* sacproto.c */
 int ls_sac_open(struct ls *ls);

@@ -155,9 +155,24 @@ ls_signals(struct ls *ls)
 		    LS_EX_SYSERR, "System error: signals: %s", strerror(errno));
 }
 
+/* LISTEN_REQUEST_TIMEOUT (seconds, 1 to 3600) overrides the 45 s that
+ * callers of an NLPS address have to send their request. */
+static void
+ls_timeouts(struct ls *ls)
+{
+	const char *v = getenv("LISTEN_REQUEST_TIMEOUT");
+	long t = v != NULL ? strtol(v, NULL, 10) : 0;
+
+	ls->req_timeout = t >= 1 && t <= 3600 ? (int)t : LS_REQ_TIMEOUT;
+}
+
 static void
 ls_start(struct ls *ls)
 {
+	/* first the lock: a second listener of the tag must not touch the
+	 * first one's log */
+	ls_pidfile(ls);
+	ls_log_rotate();
 	ls_log("@(#)listen %s", PACKAGE_VERSION);
 	ls_log("Listener port monitor tag: %s%s", ls->tag,
 	    ls->standalone ? " (standalone)" : "");
@@ -174,9 +189,9 @@ ls_start(struct ls *ls)
 	}
 	if (!ls->standalone)
 		ls_sac_open(ls);
-	ls_pidfile(ls);
 	ls_istate(ls);
 	ls_signals(ls);
+	ls_timeouts(ls);
 	if (ls_endpoint_init(ls) < 0)
 		ls_fatal(LS_EX_MALLOC, "cannot allocate enough memory");
 	ls_read_table(ls, true);

@@ -6,8 +6,11 @@
  * listener keeps one connected datagram socket per such service and sends
  * each connection on it as one datagram (struct nls_passmsg, the
  * connection in SCM_RIGHTS, our credentials in SCM_CREDENTIALS), without
- * waiting: a missing, stale, foreign or full rendezvous is found out at
- * once, the connection is closed, and a log line says which path and why.
+ * waiting: a missing, stale or foreign rendezvous is found out at once,
+ * the connection is closed, and a log line says which path and why.  A
+ * full rendezvous (the kernel queues few datagrams) is waited for in the
+ * event loop: up to LS_PASSQ_MAX connections, LS_PASSQ_WAIT_MS each; past
+ * that they are closed, logged, as the standing server is not keeping up.
  * Before it is trusted the rendezvous must be a socket (not a symbolic
  * link, not a FIFO) owned by the service's user or by root.
  */
@@ -18,15 +21,33 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+struct ls_passq {
+	int fd;
+	socklen_t plen;
+	struct sockaddr_storage peer;
+	uint64_t deadline;
+};
+
+static void ls_pq_refuse_all(struct ls_svc *svc, const char *why);
+
 void
 ls_pass_close(struct ls_svc *svc)
 {
+	ls_pq_refuse_all(svc, "closed");
+	free(svc->pq);
+	svc->pq = NULL;
+	evloop_timer_free(svc->pq_timer);
+	svc->pq_timer = NULL;
 	if (svc->pass_fd >= 0) {
+		if (svc->ls != NULL &&
+		    evloop_watched(svc->ls->loop, svc->pass_fd))
+			evloop_del(svc->ls->loop, svc->pass_fd);
 		close(svc->pass_fd);
 		svc->pass_fd = -1;
 	}
@@ -181,42 +202,185 @@ ls_pass_script(const struct ls *ls, const struct ls_svc *svc, int fd)
 	return -1;
 }
 
-int
-ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
+/* Send one connection; its fd is closed (sent) or left (EAGAIN): 0, 1
+ * (full), or -1 (failed and refused, logged). */
+static int
+ls_pass_one(struct ls *ls, struct ls_svc *svc, int fd,
     const struct sockaddr_storage *peer, socklen_t plen)
 {
 	struct nls_passmsg m;
 	int err;
 
-	if (ls_pass_script(ls, svc, fd) < 0 ||
-	    (svc->pass_fd < 0 && ls_pass_connect(svc) < 0)) {
-		svc->n_failed++;
-		ls_refuse(fd);
-		return -1;
-	}
 	ls_pass_msg(ls, svc, fd, peer, plen, &m);
 	err = ls_pass_send(svc->pass_fd, fd, &m);
 	if (err == ECONNREFUSED || err == ENOTCONN || err == EPIPE ||
 	    err == ENOENT) {
 		/* the server went away (maybe restarted): once more */
-		ls_pass_close(svc);
-		if (ls_pass_connect(svc) == 0)
-			err = ls_pass_send(svc->pass_fd, fd, &m);
+		int q = svc->pass_fd;
+
+		svc->pass_fd = -1;
+		if (evloop_watched(ls->loop, q))
+			evloop_del(ls->loop, q);
+		close(q);
+		err = ls_pass_connect(svc) == 0 ?
+		    ls_pass_send(svc->pass_fd, fd, &m) :
+		    ECONNREFUSED;
 	}
+	if (err == EAGAIN)
+		return 1;
 	if (err != 0) {
-		if (err == EAGAIN)
-			ls_log(
-			    "standing server of service %s is not keeping up "
-			    "(rendezvous %s full): connection closed",
-			    svc->ent.svctag, svc->rec.command);
-		else
-			ls_log("Passfd failed: %s: %s", svc->rec.command,
-			    strerror(err));
+		ls_log(
+		    "Passfd failed: %s: %s", svc->rec.command, strerror(err));
 		svc->n_failed++;
 		ls_refuse(fd);
 		return -1;
 	}
 	close(fd); /* the standing server has its own copy */
 	svc->n_accepted++;
+	return 0;
+}
+
+static void
+ls_pq_refuse_all(struct ls_svc *svc, const char *why)
+{
+	while (svc->pq_len > 0) {
+		struct ls_passq *q = &svc->pq[svc->pq_head];
+
+		ls_log("standing server of service %s: waiting connection %s",
+		    svc->ent.svctag, why);
+		ls_refuse(q->fd);
+		svc->n_failed++;
+		svc->pq_head = (svc->pq_head + 1) % LS_PASSQ_MAX;
+		svc->pq_len--;
+	}
+}
+
+static void ls_pq_writable(
+    struct evloop *loop, int fd, uint32_t events, void *arg);
+
+/* Send what waits while there is room; watch for room otherwise. */
+static void
+ls_pq_flush(struct ls_svc *svc)
+{
+	struct ls *ls = svc->ls;
+	uint64_t now = evloop_now();
+
+	while (svc->pq_len > 0) {
+		struct ls_passq *q = &svc->pq[svc->pq_head];
+
+		if (q->deadline <= now) {
+			ls_log("standing server of service %s did not take a "
+			       "connection within %d ms (rendezvous %s): "
+			       "connection closed",
+			    svc->ent.svctag, LS_PASSQ_WAIT_MS,
+			    svc->rec.command);
+			ls_refuse(q->fd);
+			svc->n_failed++;
+		} else if (svc->pass_fd < 0 ||
+		    ls_pass_one(ls, svc, q->fd, &q->peer, q->plen) == 1) {
+			break; /* still full */
+		}
+		svc->pq_head = (svc->pq_head + 1) % LS_PASSQ_MAX;
+		svc->pq_len--;
+	}
+	if (svc->pq_len == 0) {
+		if (svc->pass_fd >= 0 && evloop_watched(ls->loop, svc->pass_fd))
+			evloop_del(ls->loop, svc->pass_fd);
+		evloop_timer_disarm(svc->pq_timer);
+		return;
+	}
+	if (svc->pass_fd >= 0 && !evloop_watched(ls->loop, svc->pass_fd))
+		(void)evloop_add(
+		    ls->loop, svc->pass_fd, EPOLLOUT, ls_pq_writable, svc);
+	evloop_timer_at(svc->pq_timer, svc->pq[svc->pq_head].deadline);
+}
+
+static void
+ls_pq_writable(struct evloop *loop, int fd, uint32_t events, void *arg)
+{
+	(void)loop;
+	(void)fd;
+	(void)events;
+	ls_pq_flush(arg);
+}
+
+static void
+ls_pq_expired(struct evloop *loop, struct evtimer *t, void *arg)
+{
+	(void)loop;
+	(void)t;
+	ls_pq_flush(arg);
+}
+
+/* The rendezvous is full: wait for room, if there is room to wait. */
+static void
+ls_pq_add(struct ls *ls, struct ls_svc *svc, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen)
+{
+	struct ls_passq *q;
+
+	/* nlps_server has no loop to wait in */
+	if (svc->pq == NULL && ls->loop != NULL) {
+		svc->pq = calloc(LS_PASSQ_MAX, sizeof(*svc->pq));
+		svc->pq_timer = evloop_timer_new(ls->loop, ls_pq_expired, svc);
+	}
+	if (svc->pq == NULL || svc->pq_timer == NULL ||
+	    svc->pq_len == LS_PASSQ_MAX) {
+		ls_log("standing server of service %s is not keeping up "
+		       "(rendezvous %s full): connection closed",
+		    svc->ent.svctag, svc->rec.command);
+		svc->n_failed++;
+		ls_refuse(fd);
+		return;
+	}
+	q = &svc->pq[(svc->pq_head + svc->pq_len) % LS_PASSQ_MAX];
+	q->fd = fd;
+	q->peer = *peer;
+	q->plen = plen;
+	q->deadline = evloop_now() + LS_PASSQ_WAIT_MS;
+	svc->pq_len++;
+	ls_pq_flush(svc);
+}
+
+void
+ls_pass_move(struct ls_svc *old, struct ls_svc *succ)
+{
+	if (succ == NULL || succ->how != LS_PASS ||
+	    strcmp(old->rec.command, succ->rec.command) != 0) {
+		ls_pass_close(old);
+		return;
+	}
+	succ->pass_fd = old->pass_fd;
+	succ->pq = old->pq;
+	succ->pq_head = old->pq_head;
+	succ->pq_len = old->pq_len;
+	old->pass_fd = -1;
+	old->pq = NULL;
+	old->pq_len = 0;
+	evloop_timer_free(old->pq_timer);
+	old->pq_timer = NULL;
+	if (succ->pass_fd >= 0 && evloop_watched(succ->ls->loop, succ->pass_fd))
+		evloop_del(succ->ls->loop, succ->pass_fd);
+	if (succ->pq_len > 0) {
+		succ->pq_timer =
+		    evloop_timer_new(succ->ls->loop, ls_pq_expired, succ);
+		ls_pq_flush(succ);
+	}
+}
+
+int
+ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen)
+{
+	svc->ls = ls;
+	if (ls_pass_script(ls, svc, fd) < 0 ||
+	    (svc->pass_fd < 0 && ls_pass_connect(svc) < 0)) {
+		svc->n_failed++;
+		ls_refuse(fd);
+		return -1;
+	}
+	/* in order: nothing overtakes connections already waiting */
+	if (svc->pq_len > 0 || ls_pass_one(ls, svc, fd, peer, plen) == 1)
+		ls_pq_add(ls, svc, fd, peer, plen);
 	return 0;
 }

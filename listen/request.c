@@ -94,7 +94,7 @@ ls_request_start(
 		ls->reqs->prev = r;
 	ls->reqs = r;
 	ls->nreqs++;
-	evloop_timer_arm(r->timer, LS_REQ_TIMEOUT * 1000);
+	evloop_timer_arm(r->timer, (uint64_t)ls->req_timeout * 1000);
 }
 
 void

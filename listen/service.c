@@ -114,6 +114,16 @@ ls_load(struct ls *ls, bool initial, struct ls_table *t)
 	return 0;
 }
 
+void
+ls_table_release(struct ls_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		ls_spawn_release(&t->v[i]);
+	ls_table_free(t);
+}
+
 static bool
 ls_same_addr(const struct ls_svc *a, const struct ls_svc *b)
 {
@@ -182,10 +192,14 @@ ls_read_table(struct ls *ls, bool initial)
 	old = ls->tab;
 	if (!initial) {
 		ls_take_over(ls, &old, &nt);
-		for (i = 0; i < old.n; i++)
+		for (i = 0; i < old.n; i++) {
 			if (old.v[i].ep != NULL)
 				ls_ep_unbind(ls, old.v[i].ep);
-		ls_table_free(&old);
+			/* the rendezvous, and connections waiting for it */
+			ls_pass_move(
+			    &old.v[i], ls_table_find(&nt, old.v[i].ent.svctag));
+		}
+		ls_table_release(&old);
 	}
 	ls->tab = nt;
 	ls_recount(ls);
@@ -281,5 +295,5 @@ ls_shutdown(struct ls *ls)
 	for (i = 0; i < ls->tab.n; i++)
 		if (ls->tab.v[i].ep != NULL)
 			ls_ep_unbind(ls, ls->tab.v[i].ep);
-	ls_table_free(&ls->tab);
+	ls_table_release(&ls->tab);
 }

@@ -123,6 +123,7 @@ ls_spawn_prepare(struct ls *ls, struct ls_svc *s)
 
 	s->ready = true;
 	s->why[0] = '\0';
+	s->ls = ls;
 	s->script =
 	    saf_path_svc(path, sizeof(path), ls->tag, s->ent.svctag) == 0 &&
 	    stat(path, &st) == 0;

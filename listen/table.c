@@ -35,10 +35,6 @@ ls_is_nlps(const char *command)
 void
 ls_table_free(struct ls_table *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		ls_spawn_release(&t->v[i]);
 	free(t->v);
 	t->v = NULL;
 	t->n = 0;

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,8 @@ do_pmmsg(int type, int state, const char *tag)
 int
 main(int argc, char **argv)
 {
+	/* sac may close a refused connection before we write */
+	signal(SIGPIPE, SIG_IGN);
 	if (argc >= 3 && strcmp(argv[1], "cmd") == 0)
 		return do_cmd(atoi(argv[2]), argc > 3 ? argv[3] : "");
 	if (argc == 3 && strcmp(argv[1], "idle") == 0)

@@ -46,15 +46,16 @@ saf_kill_monitors() {
 		[ -f "$pidfile" ] || continue
 		pid=$(tr -dc '0-9' <"$pidfile")
 		[ -n "$pid" ] || continue
-		if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
+		if { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null |
 		    grep -q "$SAF_ROOT"; then
 			kill -9 "$pid" 2>/dev/null || true
 		fi
 	done
 }
 
+# The EXIT trap; keeps the test's exit status (or takes it as $1).
 saf_cleanup() {
-	status=$?
+	status=${1:-$?}
 	if [ -n "$SAC_PID" ]; then
 		kill "$SAC_PID" 2>/dev/null || true
 		wait "$SAC_PID" 2>/dev/null || true

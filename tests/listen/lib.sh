@@ -1,0 +1,99 @@
+# lib.sh - sourced by the listener's integration tests (sh); extends the
+# SAF test library with a listener of its own.
+#
+#   ls_table LINES...     write <SAF_ETC>/tcp/_pmtab (VERSION=4 first)
+#   ls_start [ARGS...]    start "listen tcp" standalone; wait until ready
+#   ls_stop               SIGTERM to it, and wait (its status in LS_STATUS)
+#   ls_log_wait TEXT      wait for TEXT in the listener's log
+#   port N                a free TCP port on 127.0.0.1
+. "$top_srcdir/tests/saf/lib.sh"
+
+LISTEN=$top_builddir/listen/listen
+NLPS_SERVER=$top_builddir/listen/nlps_server
+LSCLIENT=$top_builddir/tests/listen/lsclient
+SVCPROBE=$top_builddir/tests/listen/svcprobe
+STANDING=$top_builddir/tests/listen/standing
+LS_PID=
+LS_STATUS=
+
+ls_cleanup() {
+	status=$?
+	if [ -n "$LS_PID" ]; then
+		kill "$LS_PID" 2>/dev/null || true
+		wait "$LS_PID" 2>/dev/null || true
+	fi
+	for pid in $LS_KIDS; do
+		kill "$pid" 2>/dev/null || true
+	done
+	saf_cleanup "$status"
+}
+
+ls_root() {
+	saf_root
+	trap ls_cleanup EXIT
+	mkdir -p "$SAF_ETC/tcp" "$SAF_VAR/tcp"
+	LS_LOG=$SAF_VAR/tcp/log
+	LS_KIDS=
+}
+
+# The real binary of a libtool-built test program (for a _pmtab command,
+# which the listener runs without a shell).
+real() {
+	dir=$(dirname "$1")
+	base=$(basename "$1")
+	if [ -x "$dir/.libs/$base" ]; then
+		echo "$dir/.libs/$base"
+	else
+		echo "$1"
+	fi
+}
+
+ls_table() {
+	{
+		printf '# VERSION=4\n'
+		for line in "$@"; do
+			printf '%s\n' "$line"
+		done
+	} >"$SAF_ETC/tcp/_pmtab"
+}
+
+ls_log_has() {
+	grep -qF -- "$1" "$LS_LOG"
+}
+
+ls_log_wait() {
+	wait_for "\"$1\" in the listener log" ls_log_has "$1"
+}
+
+ls_start() {
+	"$LISTEN" "$@" tcp 2>"$SAF_ROOT/listen.err" &
+	LS_PID=$!
+	wait_for "the listener to start" ls_ready
+}
+
+# Ready: this process (its pid is in every line) has said so.
+ls_ready() {
+	ls_log_has "; $LS_PID; Initialization Complete" || {
+		kill -0 "$LS_PID" 2>/dev/null || fail "listener exited: $(cat "$LS_LOG")"
+		return 1
+	}
+}
+
+ls_stop() {
+	kill "$LS_PID"
+	set +e
+	wait "$LS_PID"
+	LS_STATUS=$?
+	set -e
+	LS_PID=
+}
+
+# A port of 127.0.0.1 that is free now (the kernel's choice).
+port() {
+	"$LSCLIENT" -P
+}
+
+# Connect and talk: lsclient's output in $OUT.
+client() {
+	expect 0 "$LSCLIENT" "$@"
+}

@@ -1,0 +1,76 @@
+#!/bin/sh
+# The exec path: a server gets the connection on 0, 1 and 2 and nothing
+# else, its registered identity and groups (nothing of root's), umask 022,
+# a clean environment with NLSADDR, the script's assignments; the first
+# byte the client sends reaches it intact; a "u" service is in utmpx while
+# it runs and DEAD_PROCESS after; the listener logs how it ended.
+. "$top_srcdir/tests/listen/lib.sh"
+ls_root
+P1=$(port)
+P2=$(port)
+PROBE=$(real "$SVCPROBE")
+ls_table \
+    "probe:u:nobody:reserved:reserved:reserved:127.0.0.1\\:$P1::c::$PROBE one 'two words'#as nobody" \
+    "rprobe::root:reserved:reserved:reserved:127.0.0.1\\:$P2::c::$PROBE#as root"
+printf 'assign FROMSCRIPT="set by the script"\nrunwait umask 027\n' \
+    >"$SAF_ETC/tcp/rprobe"
+ls_start
+ls_log_has "Service probe: fd " || fail "probe not bound"
+ls_log_has "service probe: the home directory /nonexistent of nobody does not exist; its servers run in /" ||
+    fail "missing home not reported"
+
+client -s "first bytes" 127.0.0.1 "$P1"
+nobody=$(id -u nobody)
+nogroup=$(id -g nobody)
+echo "$OUT" | grep -qx "uid=$nobody gid=$nogroup groups=$nogroup" ||
+    fail "identity: $OUT"
+echo "$OUT" | grep -qx "umask=022" || fail "umask: $OUT"
+echo "$OUT" | grep -qx "cwd=/" || fail "cwd: $OUT"
+echo "$OUT" | grep -qx "fds=0 1 2 " || fail "descriptors: $OUT"
+hex=$(echo "$OUT" | sed -n 's/^NLSADDR=\([0-9A-F]*\) .*/\1/p')
+case $hex in
+0200????7F0000010000000000000000) ;;
+*) fail "NLSADDR: $OUT" ;;
+esac
+echo "$OUT" | grep -q "NLSPROVIDER=tcp MPREFIX=tcp NLSOPT= NLSUDATA=" ||
+    fail "environment: $OUT"
+echo "$OUT" | grep -q "^HOME=/nonexistent LOGNAME=nobody USER=nobody PATH=/usr/local/bin:/usr/bin:/bin$" ||
+    fail "environment: $OUT"
+echo "$OUT" | grep -qx "FROMSCRIPT=unset args=one two words" ||
+    fail "script of another service applied: $OUT"
+# the client's first bytes reach the server intact
+case $OUT in
+*"first bytes") ;;
+*) fail "echo: $OUT" ;;
+esac
+ls_log_wait "server of service probe (pid "
+ls_log_has "exited with status 0" || fail "exit not logged"
+ls_log_has "Connect: fd " || fail "connect not logged"
+
+# the service script: assignments, umask, run as root before the switch
+client -s "" 127.0.0.1 "$P2"
+echo "$OUT" | grep -qx "uid=0 gid=0 groups=0" || fail "root identity: $OUT"
+echo "$OUT" | grep -qx "umask=027" || fail "script umask: $OUT"
+echo "$OUT" | grep -q "^FROMSCRIPT=set by the script args=$" ||
+    fail "script assignment: $OUT"
+
+# a script that fails: the line is logged, the caller gets nothing
+printf 'assign OK=1\nbogus\n' >"$SAF_ETC/tcp/rprobe"
+client -s "" 127.0.0.1 "$P2"
+same "" "$OUT"
+ls_log_wait "doconfig failed on line 2 of script $SAF_ETC/tcp/rprobe"
+ls_log_wait "line 2: unknown command"
+ls_log_wait "server of service rprobe (pid "
+ls_log_has "exited with status 2" || fail "set-up failure status"
+
+# utmpx: the u service's USER_PROCESS record became DEAD_PROCESS
+command -v utmpdump >/dev/null || exit 0
+utmpdump "$SAF_UTMPX" 2>/dev/null >"$SAF_ROOT/utmp.txt"
+grep -q '^\[8\] .*\[tcp00 ' "$SAF_ROOT/utmp.txt" ||
+    fail "no DEAD_PROCESS record for tcp00: $(cat "$SAF_ROOT/utmp.txt")"
+utmpdump "$SAF_WTMPX" 2>/dev/null >"$SAF_ROOT/wtmp.txt"
+grep -q '^\[7\] .*\[\.tcp *\] \[tcp00' "$SAF_ROOT/wtmp.txt" ||
+    fail "no USER_PROCESS in wtmp: $(cat "$SAF_ROOT/wtmp.txt")"
+ls_stop
+[ "$LS_STATUS" -eq 0 ] || fail "standalone SIGTERM exit $LS_STATUS"
+ls_log_has "*** listener terminating!!! ***" || fail "no exit line"

@@ -1,0 +1,62 @@
+/*
+ * svcprobe - a server for the listener's tests: it writes on fd 1 what it
+ * was started with (ids, groups, umask, directory, open descriptors, the
+ * listener's environment, its arguments), then echoes what the client
+ * sends until end of file.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *
+env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL ? v : "unset";
+}
+
+int
+main(int argc, char **argv)
+{
+	gid_t groups[64];
+	char cwd[1024], buf[4096];
+	DIR *d;
+	struct dirent *e;
+	mode_t m = umask(0);
+	int i, n = getgroups(64, groups);
+	ssize_t r;
+
+	printf("uid=%d gid=%d groups=", (int)getuid(), (int)getgid());
+	for (i = 0; i < n; i++)
+		printf("%s%d", i ? "," : "", (int)groups[i]);
+	printf("\numask=%03o\ncwd=%s\nfds=", (unsigned)m,
+	    getcwd(cwd, sizeof(cwd)) != NULL ? cwd : "?");
+	if ((d = opendir("/proc/self/fd")) != NULL) {
+		int fd = dirfd(d);
+
+		while ((e = readdir(d)) != NULL)
+			if (e->d_name[0] != '.' && atoi(e->d_name) != fd)
+				printf("%s ", e->d_name);
+		closedir(d);
+	}
+	printf("\nNLSADDR=%s NLSPROVIDER=%s MPREFIX=%s NLSOPT=%s NLSUDATA=%s\n",
+	    env("NLSADDR"), env("NLSPROVIDER"), env("MPREFIX"), env("NLSOPT"),
+	    env("NLSUDATA"));
+	printf("HOME=%s LOGNAME=%s USER=%s PATH=%s\n", env("HOME"),
+	    env("LOGNAME"), env("USER"), env("PATH"));
+	printf("FROMSCRIPT=%s args=", env("FROMSCRIPT"));
+	for (i = 1; i < argc; i++)
+		printf("%s%s", i > 1 ? " " : "", argv[i]);
+	printf("\n");
+	fflush(stdout);
+	while ((r = read(0, buf, sizeof(buf))) > 0)
+		(void)!write(1, buf, (size_t)r);
+	return 0;
+}
