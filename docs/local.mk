@@ -1,8 +1,9 @@
-# Manual pages (section 3: libxti) and the test that renders them all.
+# Manual pages (section 3: libxti; section 8: the daemons) and the test
+# that renders them all.
 #
 # Full pages first, then the one-line ".so" pages that let "man t_unbind"
 # find the page documenting t_unbind.
-dist_man8_MANS += docs/man8/sac.8
+dist_man8_MANS += docs/man8/sac.8 docs/man8/listen.8 docs/man8/nlps_server.8
 EXTRA_DIST += docs/saf-design.md
 dist_man3_MANS += \
 	docs/man3/xti.3 \
@@ -24,8 +25,6 @@ dist_man3_MANS += \
 	docs/man3/t_sysconf.3 \
 	docs/man3/netdir.3 \
 	docs/man3/xti_modules.3
-dist_man8_MANS += docs/man8/sac.8
-EXTRA_DIST += docs/saf-design.md
 dist_man3_MANS += \
 	docs/man3/netdir_free.3 \
 	docs/man3/netdir_getbyaddr.3 \
