@@ -7,3 +7,6 @@ tests_saf_testpm_LDADD = lib/libsaf/libsaf.la
 SAF_TESTS = tests/saf/sac-basic.sh
 TESTS += $(SAF_TESTS)
 EXTRA_DIST += tests/saf/lib.sh $(SAF_TESTS)
+
+# sacadm and pmadm: integration tests, their man pages.
+SAF_TESTS += tests/saf/sacadm-usage.sh tests/saf/sacadm-add.sh
