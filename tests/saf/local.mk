@@ -9,4 +9,6 @@ TESTS += $(SAF_TESTS)
 EXTRA_DIST += tests/saf/lib.sh $(SAF_TESTS)
 
 # sacadm and pmadm: integration tests, their man pages.
-SAF_TESTS += tests/saf/sacadm-usage.sh tests/saf/sacadm-add.sh
+SAF_TESTS += tests/saf/sacadm-usage.sh tests/saf/sacadm-add.sh \
+	tests/saf/sacadm-sac.sh tests/saf/sacadm-recover.sh \
+	tests/saf/sacadm-config.sh tests/saf/sacadm-lock.sh
