@@ -11,4 +11,6 @@ EXTRA_DIST += tests/saf/lib.sh $(SAF_TESTS)
 # sacadm and pmadm: integration tests, their man pages.
 SAF_TESTS += tests/saf/sacadm-usage.sh tests/saf/sacadm-add.sh \
 	tests/saf/sacadm-sac.sh tests/saf/sacadm-recover.sh \
-	tests/saf/sacadm-config.sh tests/saf/sacadm-lock.sh
+	tests/saf/sacadm-config.sh tests/saf/sacadm-lock.sh \
+	tests/saf/pmadm-usage.sh tests/saf/pmadm-ops.sh \
+	tests/saf/pmadm-sac.sh
