@@ -14,3 +14,9 @@ SAF_TESTS += tests/saf/sacadm-usage.sh tests/saf/sacadm-add.sh \
 	tests/saf/sacadm-config.sh tests/saf/sacadm-lock.sh \
 	tests/saf/pmadm-usage.sh tests/saf/pmadm-ops.sh \
 	tests/saf/pmadm-sac.sh
+check_PROGRAMS += tests/saf/check_adm
+TESTS += tests/saf/check_adm
+tests_saf_check_adm_SOURCES = tests/saf/check_adm.c
+tests_saf_check_adm_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/saf
+tests_saf_check_adm_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_saf_check_adm_LDADD = saf/libadm.la lib/libsaf/libsaf.la $(CHECK_LIBS)
