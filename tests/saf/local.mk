@@ -20,3 +20,4 @@ tests_saf_check_adm_SOURCES = tests/saf/check_adm.c
 tests_saf_check_adm_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/saf
 tests_saf_check_adm_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_saf_check_adm_LDADD = saf/libadm.la lib/libsaf/libsaf.la $(CHECK_LIBS)
+dist_man8_MANS += docs/man8/sacadm.8 docs/man8/pmadm.8
