@@ -35,7 +35,47 @@ _Noreturn void adm_usage(
 /* A saf_error as text: "line 3, column 7: flags: ...". */
 const char *adm_errtext(const struct saf_error *err, char *buf, size_t size);
 
-/* ---- adm_args.c (pure) ---- */
+/* ---- adm_args.c: option values (the checks are pure) ---- */
+struct adm_opts;
+
+/* What differs between the two commands' options. */
+struct adm_cmdspec {
+	const char *optstring;   /* for getopt(3) */
+	const char *oplet;       /* the letters that select an operation */
+	const unsigned *opbits;  /* and their operation bits */
+	unsigned add;            /* the ADD bit: -a and the values of -a */
+	const char *flagletters; /* of -f, bit i for letter i */
+	const char *const *usage; /* the usage lines after the program name */
+	size_t nusage;
+	/* the options only this command has: false for an unknown one */
+	bool (*own)(struct adm_opts *o, int c, char *arg);
+};
+
+/* The options of a command line, checked. */
+struct adm_opts {
+	const struct adm_cmdspec *spec;
+	const char *prog; /* argv[0], for the usage text */
+	unsigned ops;     /* operation bits seen */
+	bool saw_a;
+	char *tag, *type, *svc;  /* -p, -t, -s (cut to their width) */
+	const char *cmd;         /* -c (sacadm) */
+	const char *id, *pmspec; /* -i, -m (pmadm) */
+	const char *comment;     /* -y, one space by default */
+	const char *script;      /* -z */
+	int version;             /* -v, -1 when not given */
+	int count;               /* -n (sacadm) */
+	unsigned flags;          /* -f letters as bits */
+	char badflags[256];      /* -f letters not allowed */
+};
+
+/* Parse and check argv as SVR4 did: the usage text for no argument, an
+   unknown option or an operand; then the -f letters not allowed. */
+void adm_options(int argc, char **argv, const struct adm_cmdspec *spec,
+    struct adm_opts *o);
+_Noreturn void adm_usage_of(const struct adm_opts *o);
+/* Real uid 0, or exit with E_NOPRIV. */
+void adm_need_root(void);
+
 enum adm_name_kind { ADM_PMTAG, ADM_PMTYPE, ADM_SVCTAG };
 enum adm_name_status {
 	ADM_NAME_OK,
@@ -93,7 +133,10 @@ void adm_lock(void);
 bool adm_sac_running(void);
 
 /* ---- adm_file.c ---- */
-/* check_version(1, _sactab) with sacadm's and pmadm's messages. */
+/* check_version(ver, path) with sacadm's and pmadm's messages (those of
+   _sactab when sactab); exits unless the version is right. */
+void adm_check_version(int ver, const char *path, bool sactab);
+/* check_version(1, _sactab). */
 void adm_sactab_version(void);
 /* Load _sactab; exits on an error. */
 void adm_sactab_load(struct saf_sactab *t);

@@ -6,6 +6,8 @@
  * names under SAF_ETC, so an empty one is refused too (the original took
  * "-p ''" and worked on SAF_ETC itself).  Numbers are read as atoi(3)
  * read them, without its overflow.  No locale: the C character classes.
+ * The option loop itself is shared too: each command brings its own
+ * letters and values in a struct adm_cmdspec.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 
 #include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 static bool
 adm_isalnum(unsigned char c)
@@ -105,4 +108,92 @@ adm_atoi(const char *s)
 	if (v > INT_MAX)
 		v = neg ? (long long)INT_MAX + 1 : INT_MAX;
 	return (int)(neg ? -v : v);
+}
+
+void
+adm_usage_of(const struct adm_opts *o)
+{
+	adm_usage(o->prog, o->spec->usage, o->spec->nusage);
+}
+
+void
+adm_need_root(void)
+{
+	if (getuid() != 0)
+		adm_die(E_NOPRIV, MSG_NOPRIV);
+}
+
+/* A letter that only selects an operation. */
+static bool
+adm_opt_op(struct adm_opts *o, int c, char *arg)
+{
+	const char *l = c != '\0' ? strchr(o->spec->oplet, c) : NULL;
+
+	if (l == NULL)
+		return o->spec->own(o, c, arg);
+	o->ops |= o->spec->opbits[l - o->spec->oplet];
+	if (c == 'a')
+		o->saw_a = true;
+	return true;
+}
+
+/* The options both commands have; false for an unknown option. */
+static bool
+adm_opt(struct adm_opts *o, int c, char *arg)
+{
+	switch (c) {
+	case 'f':
+		o->ops |= o->spec->add;
+		adm_flags_parse(arg, o->spec->flagletters, &o->flags,
+		    o->badflags, sizeof(o->badflags));
+		return true;
+	case 'p':
+		adm_opt_name(arg, ADM_PMTAG);
+		o->tag = arg;
+		return true;
+	case 't':
+		adm_opt_name(arg, ADM_PMTYPE);
+		o->type = arg;
+		return true;
+	case 'v':
+		o->ops |= o->spec->add;
+		if ((o->version = adm_atoi(arg)) < 0)
+			adm_die(E_BADARGS, MSG_NEGVERSION);
+		return true;
+	case 'y':
+		o->ops |= o->spec->add;
+		adm_opt_nonl(arg);
+		o->comment = arg;
+		return true;
+	case 'z':
+		adm_opt_nonl(arg);
+		o->script = arg;
+		return true;
+	default:
+		return adm_opt_op(o, c, arg);
+	}
+}
+
+void
+adm_options(int argc, char **argv, const struct adm_cmdspec *spec,
+    struct adm_opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->spec = spec;
+	o->prog = argv[0];
+	o->version = -1;
+	o->comment = " ";
+	/* getopt's own message would come before the usage text */
+	opterr = 0;
+	if (argc == 1)
+		adm_usage_of(o);
+	while ((c = getopt(argc, argv, spec->optstring)) != -1)
+		if (!adm_opt(o, c, optarg))
+			adm_usage_of(o);
+	if (optind < argc)
+		adm_usage_of(o);
+	if (o->badflags[0] != '\0')
+		adm_die(E_BADARGS, MSG_BADFLAGS, o->badflags);
 }

@@ -30,21 +30,29 @@ adm_path(char *buf, size_t size, enum saf_pathname which, const char *tag)
 }
 
 void
-adm_sactab_version(void)
+adm_check_version(int ver, const char *path, bool sactab)
 {
-	char path[SAF_PATH_MAX];
-
-	adm_path(path, sizeof(path), SAF_P_SACTAB, NULL);
-	switch (check_version(SAF_SACTAB_VERSION, path)) {
+	switch (check_version(ver, (char *)path)) {
 	case 0:
 		return;
 	case 1:
-		adm_die(E_SAFERR, MSG_SACTAB_VERSION);
+		if (sactab)
+			adm_die(E_SAFERR, MSG_SACTAB_VERSION);
+		adm_die(E_SAFERR, MSG_VERSION, path);
 	case 2:
 		adm_die(E_SYSERR, MSG_OPEN_LC, path);
 	default:
 		adm_die(E_SAFERR, MSG_FILE_CORRUPT, path);
 	}
+}
+
+void
+adm_sactab_version(void)
+{
+	char path[SAF_PATH_MAX];
+
+	adm_path(path, sizeof(path), SAF_P_SACTAB, NULL);
+	adm_check_version(SAF_SACTAB_VERSION, path, true);
 }
 
 /* A load failure: the file could not be read, or a line is bad. */

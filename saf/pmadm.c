@@ -32,23 +32,15 @@ enum pmadm_op {
 	OP_CONFIG = 0x40 /* -g */
 };
 
-struct pmadm_opts {
-	const char *prog;
-	unsigned ops;
-	bool saw_a;
-	char *tag, *type, *svc;
-	const char *id, *pmspec, *comment, *script;
-	int version;    /* -1: not given */
-	unsigned flags; /* SAF_PM_UFLAG | SAF_PM_XFLAG */
-	char badflags[256];
-};
-
 /* The monitors an operation works on, in reverse _sactab order. */
 struct pmadm_targets {
 	struct saf_sactab tab;
 	const struct saf_sactab_entry **v;
 	size_t n;
 };
+
+static const unsigned pmadm_opbits[] = { OP_ADD, OP_DISABLE, OP_ENABLE,
+	OP_PLIST, OP_LIST, OP_CONFIG, OP_REMOVE };
 
 static const char *const pmadm_usage_lines[] = {
 	"-a [ -p pmtag | -t type ] -s svctag -i id -m \"pmspecific\"\n"
@@ -62,105 +54,38 @@ static const char *const pmadm_usage_lines[] = {
 	"-g -s svctag -t type -z script",
 };
 
-static _Noreturn void
-pmadm_usage(const char *prog)
-{
-	adm_usage(prog, pmadm_usage_lines,
-	    sizeof(pmadm_usage_lines) / sizeof(pmadm_usage_lines[0]));
-}
-
-/* The options that only select an operation. */
+/* -s, -i and -m, pmadm's own options. */
 static bool
-pmadm_opt_op(struct pmadm_opts *o, int c)
+pmadm_own(struct adm_opts *o, int c, char *arg)
 {
-	static const char letters[] = "adelLgr";
-	static const unsigned ops[] = { OP_ADD, OP_DISABLE, OP_ENABLE,
-		OP_PLIST, OP_LIST, OP_CONFIG, OP_REMOVE };
-	const char *l = strchr(letters, c);
-
-	if (c == '\0' || l == NULL)
-		return false;
-	o->ops |= ops[l - letters];
-	if (c == 'a')
-		o->saw_a = true;
-	return true;
-}
-
-/* -i, -m, -y: ADD values that may not hold a newline. */
-static bool
-pmadm_opt_text(struct pmadm_opts *o, int c, char *arg)
-{
-	if (c != 'i' && c != 'm' && c != 'y')
-		return pmadm_opt_op(o, c);
-	o->ops |= OP_ADD;
-	adm_opt_nonl(arg);
-	if (c == 'm' && arg[0] == '\0')
-		pmadm_usage(o->prog);
-	if (c == 'i')
-		o->id = arg;
-	else if (c == 'm')
-		o->pmspec = arg;
-	else
-		o->comment = arg;
-	return true;
-}
-
-/* One option with a value; false for an unknown option. */
-static bool
-pmadm_opt(struct pmadm_opts *o, int c, char *arg)
-{
-	switch (c) {
-	case 'f':
-		o->ops |= OP_ADD;
-		adm_flags_parse(
-		    arg, "ux", &o->flags, o->badflags, sizeof(o->badflags));
-		return true;
-	case 'p':
-		adm_opt_name(arg, ADM_PMTAG);
-		o->tag = arg;
-		return true;
-	case 's':
+	if (c == 's') {
 		adm_opt_name(arg, ADM_SVCTAG);
 		o->svc = arg;
 		return true;
-	case 't':
-		adm_opt_name(arg, ADM_PMTYPE);
-		o->type = arg;
-		return true;
-	case 'v':
-		o->ops |= OP_ADD;
-		if ((o->version = adm_atoi(arg)) < 0)
-			adm_die(E_BADARGS, MSG_NEGVERSION);
-		return true;
-	case 'z':
-		adm_opt_nonl(arg);
-		o->script = arg;
-		return true;
-	default:
-		return pmadm_opt_text(o, c, arg);
 	}
+	if (c != 'i' && c != 'm')
+		return false;
+	o->ops |= OP_ADD;
+	adm_opt_nonl(arg);
+	if (c == 'i')
+		o->id = arg;
+	else if (arg[0] == '\0')
+		adm_usage_of(o);
+	else
+		o->pmspec = arg;
+	return true;
 }
 
-static void
-pmadm_options(int argc, char **argv, struct pmadm_opts *o)
-{
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->prog = argv[0];
-	o->version = -1;
-	o->comment = " ";
-	opterr = 0;
-	if (argc == 1)
-		pmadm_usage(o->prog);
-	while ((c = getopt(argc, argv, "+adef:gi:Llm:p:rs:t:v:y:z:")) != -1)
-		if (!pmadm_opt(o, c, optarg))
-			pmadm_usage(o->prog);
-	if (optind < argc)
-		pmadm_usage(o->prog);
-	if (o->badflags[0] != '\0')
-		adm_die(E_BADARGS, MSG_BADFLAGS, o->badflags);
-}
+static const struct adm_cmdspec pmadm_spec = {
+	.optstring = "+adef:gi:Llm:p:rs:t:v:y:z:",
+	.oplet = "adelLgr",
+	.opbits = pmadm_opbits,
+	.add = OP_ADD,
+	.flagletters = "ux", /* SAF_PM_UFLAG, SAF_PM_XFLAG */
+	.usage = pmadm_usage_lines,
+	.nusage = sizeof(pmadm_usage_lines) / sizeof(pmadm_usage_lines[0]),
+	.own = pmadm_own,
+};
 
 /* ---- the monitors to work on ---- */
 
@@ -247,7 +172,7 @@ pmadm_copy(char *dst, size_t size, const char *src, const char *field)
 
 /* The new service's line, checked before any table is touched. */
 static void
-pmadm_entry(const struct pmadm_opts *o, struct saf_pmtab_entry *e)
+pmadm_entry(const struct adm_opts *o, struct saf_pmtab_entry *e)
 {
 	struct saf_error err;
 	char text[SAF_ERRTEXT_MAX + 64];
@@ -272,21 +197,12 @@ pmadm_pmtab_version(const char *tag, int version)
 	char path[SAF_PATH_MAX];
 
 	adm_path(path, sizeof(path), SAF_P_PMTAB, tag);
-	switch (check_version(version, path)) {
-	case 0:
-		return;
-	case 1:
-		adm_die(E_SAFERR, MSG_VERSION, path);
-	case 2:
-		adm_die(E_SYSERR, MSG_OPEN_LC, path);
-	default:
-		adm_die(E_SAFERR, MSG_FILE_CORRUPT, path);
-	}
+	adm_check_version(version, path, false);
 }
 
 /* Add e to one monitor: true if added. */
 static bool
-pmadm_add_one(const struct pmadm_opts *o, const char *tag,
+pmadm_add_one(const struct adm_opts *o, const char *tag,
     const struct saf_pmtab_entry *e, int *saferr)
 {
 	struct saf_pmtab pt = { 0 };
@@ -318,7 +234,7 @@ pmadm_add_one(const struct pmadm_opts *o, const char *tag,
 }
 
 static int
-pmadm_add(const struct pmadm_opts *o)
+pmadm_add(const struct adm_opts *o)
 {
 	struct pmadm_targets t;
 	struct saf_pmtab_entry e;
@@ -446,7 +362,7 @@ pmadm_list_pm(const struct saf_sactab_entry *pm, const char *svc,
 }
 
 static int
-pmadm_list(const struct pmadm_opts *o)
+pmadm_list(const struct adm_opts *o)
 {
 	enum adm_listfmt fmt = o->ops == OP_LIST ? ADM_LONG : ADM_SHORT;
 	struct pmadm_targets t;
@@ -467,7 +383,7 @@ pmadm_list(const struct pmadm_opts *o)
 
 /* Print or install one monitor's script for the service: true if done. */
 static bool
-pmadm_config_one(const struct pmadm_opts *o, const char *tag, int *saferr)
+pmadm_config_one(const struct adm_opts *o, const char *tag, int *saferr)
 {
 	struct saf_pmtab pt = { 0 };
 	char path[SAF_PATH_MAX];
@@ -493,7 +409,7 @@ pmadm_config_one(const struct pmadm_opts *o, const char *tag, int *saferr)
 }
 
 static int
-pmadm_config(const struct pmadm_opts *o)
+pmadm_config(const struct adm_opts *o)
 {
 	struct pmadm_targets t;
 	size_t i, done = 0;
@@ -512,63 +428,56 @@ pmadm_config(const struct pmadm_opts *o)
 
 /* ---- the operations ---- */
 
-static void
-pmadm_root(void)
-{
-	if (getuid() != 0)
-		adm_die(E_NOPRIV, MSG_NOPRIV);
-}
-
 /* Exactly one of -p and -t. */
 static bool
-pmadm_one_pm(const struct pmadm_opts *o)
+pmadm_one_pm(const struct adm_opts *o)
 {
 	return (o->tag != NULL) != (o->type != NULL);
 }
 
 static int
-pmadm_run(const struct pmadm_opts *o)
+pmadm_run(const struct adm_opts *o)
 {
 	switch (o->ops) {
 	case OP_ADD:
-		pmadm_root();
+		adm_need_root();
 		if (!o->saw_a || !pmadm_one_pm(o) || o->svc == NULL ||
 		    o->id == NULL || o->pmspec == NULL || o->version < 0)
-			pmadm_usage(o->prog);
+			adm_usage_of(o);
 		return pmadm_add(o);
 	case OP_REMOVE:
 	case OP_ENABLE:
 	case OP_DISABLE:
-		pmadm_root();
+		adm_need_root();
 		if (o->tag == NULL || o->svc == NULL || o->type != NULL ||
 		    o->script != NULL)
-			pmadm_usage(o->prog);
+			adm_usage_of(o);
 		if (o->ops == OP_REMOVE)
 			return pmadm_remove(o->tag, o->svc);
 		return pmadm_able(o->tag, o->svc, o->ops == OP_DISABLE);
 	case OP_PLIST:
 	case OP_LIST:
 		if ((o->tag != NULL && o->type != NULL) || o->script != NULL)
-			pmadm_usage(o->prog);
+			adm_usage_of(o);
 		return pmadm_list(o);
 	case OP_CONFIG:
 		if (o->script != NULL)
-			pmadm_root();
+			adm_need_root();
 		if (!pmadm_one_pm(o) || o->svc == NULL ||
 		    (o->type != NULL && o->script == NULL))
-			pmadm_usage(o->prog);
+			adm_usage_of(o);
 		return pmadm_config(o);
 	default:
-		pmadm_usage(o->prog);
+		adm_usage_of(o);
 	}
 }
 
 int
 main(int argc, char **argv)
 {
-	struct pmadm_opts o;
+	struct adm_opts o;
 
-	pmadm_options(argc, argv, &o);
+	adm_options(argc, argv, &pmadm_spec, &o);
 	adm_sactab_version();
 	return pmadm_run(&o);
 }

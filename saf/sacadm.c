@@ -40,17 +40,9 @@ enum sacadm_op {
 	OP_PCONFIG = 0x400 /* -g */
 };
 
-struct sacadm_opts {
-	const char *prog;
-	unsigned ops;
-	bool saw_a;
-	char *tag, *type;
-	const char *cmd, *comment, *script;
-	int version; /* -1: not given */
-	int count;
-	unsigned flags; /* SAF_SAC_DFLAG | SAF_SAC_XFLAG */
-	char badflags[256];
-};
+static const unsigned sacadm_opbits[] = { OP_ADD, OP_DISABLE, OP_ENABLE,
+	OP_KILL, OP_START, OP_PLIST, OP_LIST, OP_DBREAD, OP_PCONFIG, OP_CONFIG,
+	OP_REMOVE };
 
 static const char *const sacadm_usage_lines[] = {
 	"-a -p pmtag -t type -c cmd -v ver [ -f dx ] [ -n count ]\n"
@@ -67,34 +59,9 @@ static const char *const sacadm_usage_lines[] = {
 	"-x [ -p pmtag ]",
 };
 
-static _Noreturn void
-sacadm_usage(const char *prog)
-{
-	adm_usage(prog, sacadm_usage_lines,
-	    sizeof(sacadm_usage_lines) / sizeof(sacadm_usage_lines[0]));
-}
-
-/* The options that only select an operation. */
+/* -c and -n, sacadm's own options. */
 static bool
-sacadm_opt_op(struct sacadm_opts *o, int c)
-{
-	static const char letters[] = "adekslLxgGr";
-	static const unsigned ops[] = { OP_ADD, OP_DISABLE, OP_ENABLE, OP_KILL,
-		OP_START, OP_PLIST, OP_LIST, OP_DBREAD, OP_PCONFIG, OP_CONFIG,
-		OP_REMOVE };
-	const char *l = strchr(letters, c);
-
-	if (c == '\0' || l == NULL)
-		return false;
-	o->ops |= ops[l - letters];
-	if (c == 'a')
-		o->saw_a = true;
-	return true;
-}
-
-/* One option with a value; false for an unknown option. */
-static bool
-sacadm_opt(struct sacadm_opts *o, int c, char *arg)
+sacadm_own(struct adm_opts *o, int c, char *arg)
 {
 	switch (c) {
 	case 'c':
@@ -104,63 +71,26 @@ sacadm_opt(struct sacadm_opts *o, int c, char *arg)
 			adm_die(E_BADARGS, MSG_FULLPATH);
 		o->cmd = arg;
 		return true;
-	case 'f':
-		o->ops |= OP_ADD;
-		adm_flags_parse(
-		    arg, "dx", &o->flags, o->badflags, sizeof(o->badflags));
-		return true;
 	case 'n':
 		o->ops |= OP_ADD;
 		if ((o->count = adm_atoi(arg)) < 0)
 			adm_die(E_BADARGS, MSG_NEGCOUNT);
 		return true;
-	case 'p':
-		adm_opt_name(arg, ADM_PMTAG);
-		o->tag = arg;
-		return true;
-	case 't':
-		adm_opt_name(arg, ADM_PMTYPE);
-		o->type = arg;
-		return true;
-	case 'v':
-		o->ops |= OP_ADD;
-		if ((o->version = adm_atoi(arg)) < 0)
-			adm_die(E_BADARGS, MSG_NEGVERSION);
-		return true;
-	case 'y':
-		o->ops |= OP_ADD;
-		adm_opt_nonl(arg);
-		o->comment = arg;
-		return true;
-	case 'z':
-		adm_opt_nonl(arg);
-		o->script = arg;
-		return true;
 	default:
-		return sacadm_opt_op(o, c);
+		return false;
 	}
 }
 
-static void
-sacadm_options(int argc, char **argv, struct sacadm_opts *o)
-{
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->prog = argv[0];
-	o->version = -1;
-	o->comment = " ";
-	opterr = 0;
-	if (argc == 1)
-		sacadm_usage(o->prog);
-	while ((c = getopt(argc, argv, "+ac:def:GgkLln:p:rst:v:xy:z:")) != -1)
-		if (!sacadm_opt(o, c, optarg))
-			sacadm_usage(o->prog);
-	if (optind < argc)
-		sacadm_usage(o->prog);
-	if (o->badflags[0] != '\0')
-		adm_die(E_BADARGS, MSG_BADFLAGS, o->badflags);
-}
+static const struct adm_cmdspec sacadm_spec = {
+	.optstring = "+ac:def:GgkLln:p:rst:v:xy:z:",
+	.oplet = "adekslLxgGr",
+	.opbits = sacadm_opbits,
+	.add = OP_ADD,
+	.flagletters = "dx", /* SAF_SAC_DFLAG, SAF_SAC_XFLAG */
+	.usage = sacadm_usage_lines,
+	.nusage = sizeof(sacadm_usage_lines) / sizeof(sacadm_usage_lines[0]),
+	.own = sacadm_own,
+};
 
 /* ---- -a: what it made, so that a failure can take it back ---- */
 
@@ -338,7 +268,7 @@ sacadm_cmdcheck(const char *cmd)
 
 /* Add the monitor's line to _sactab and write the table. */
 static int
-sacadm_append(struct saf_sactab *t, const struct sacadm_opts *o)
+sacadm_append(struct saf_sactab *t, const struct adm_opts *o)
 {
 	struct saf_sactab_entry e;
 	struct saf_error err;
@@ -368,7 +298,7 @@ sacadm_append(struct saf_sactab *t, const struct sacadm_opts *o)
 }
 
 static int
-sacadm_add(const struct sacadm_opts *o)
+sacadm_add(const struct adm_opts *o)
 {
 	struct saf_sactab t = { 0 };
 	struct sacadm_undo u = { .n = 0 };
@@ -455,7 +385,7 @@ sacadm_states(struct saf_status **v, size_t *n)
 }
 
 static int
-sacadm_list(const struct sacadm_opts *o)
+sacadm_list(const struct adm_opts *o)
 {
 	enum adm_listfmt fmt = o->ops == OP_LIST ? ADM_LONG : ADM_SHORT;
 	struct saf_status *v;
@@ -513,16 +443,9 @@ sacadm_sysconfig(const char *script)
 
 /* ---- the operations ---- */
 
-static void
-sacadm_root(void)
-{
-	if (getuid() != 0)
-		adm_die(E_NOPRIV, MSG_NOPRIV);
-}
-
 /* -r, -s, -k, -e, -d: root, -p, and neither -t nor -z. */
 static int
-sacadm_pmop(const struct sacadm_opts *o)
+sacadm_pmop(const struct adm_opts *o)
 {
 	static const struct {
 		unsigned op;
@@ -531,9 +454,9 @@ sacadm_pmop(const struct sacadm_opts *o)
 		{ OP_ENABLE, AC_ENABLE }, { OP_DISABLE, AC_DISABLE } };
 	size_t i;
 
-	sacadm_root();
+	adm_need_root();
 	if (o->tag == NULL || o->type != NULL || o->script != NULL)
-		sacadm_usage(o->prog);
+		adm_usage_of(o);
 	if (o->ops == OP_REMOVE)
 		return sacadm_remove(o->tag);
 	for (i = 0; acs[i].op != o->ops; i++)
@@ -542,14 +465,14 @@ sacadm_pmop(const struct sacadm_opts *o)
 }
 
 static int
-sacadm_run(const struct sacadm_opts *o)
+sacadm_run(const struct adm_opts *o)
 {
 	switch (o->ops) {
 	case OP_ADD:
-		sacadm_root();
+		adm_need_root();
 		if (!o->saw_a || o->tag == NULL || o->type == NULL ||
 		    o->cmd == NULL || o->version < 0)
-			sacadm_usage(o->prog);
+			adm_usage_of(o);
 		return sacadm_add(o);
 	case OP_REMOVE:
 	case OP_START:
@@ -560,37 +483,37 @@ sacadm_run(const struct sacadm_opts *o)
 	case OP_PLIST:
 	case OP_LIST:
 		if ((o->tag != NULL && o->type != NULL) || o->script != NULL)
-			sacadm_usage(o->prog);
+			adm_usage_of(o);
 		return sacadm_list(o);
 	case OP_DBREAD:
-		sacadm_root();
+		adm_need_root();
 		if (o->type != NULL || o->script != NULL)
-			sacadm_usage(o->prog);
+			adm_usage_of(o);
 		return adm_send(
 		    o->tag != NULL ? AC_PMREAD : AC_SACREAD, o->tag, NULL);
 	case OP_CONFIG:
 		if (o->script != NULL)
-			sacadm_root();
+			adm_need_root();
 		if (o->type != NULL || o->tag != NULL)
-			sacadm_usage(o->prog);
+			adm_usage_of(o);
 		return sacadm_sysconfig(o->script);
 	case OP_PCONFIG:
 		if (o->script != NULL)
-			sacadm_root();
+			adm_need_root();
 		if (o->tag == NULL || o->type != NULL)
-			sacadm_usage(o->prog);
+			adm_usage_of(o);
 		return sacadm_pmconfig(o->tag, o->script);
 	default:
-		sacadm_usage(o->prog);
+		adm_usage_of(o);
 	}
 }
 
 int
 main(int argc, char **argv)
 {
-	struct sacadm_opts o;
+	struct adm_opts o;
 
-	sacadm_options(argc, argv, &o);
+	adm_options(argc, argv, &sacadm_spec, &o);
 	adm_sactab_version();
 	return sacadm_run(&o);
 }
