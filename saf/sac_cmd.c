@@ -1,8 +1,11 @@
 /*
  * sac_cmd.c - the administration channel: <SAF_ETC>/_cmdpipe.
  *
- * On Linux _cmdpipe is an AF_UNIX stream socket (mode 0600; peers must be
- * root or sac's own user, checked with SO_PEERCRED).  Each connection
+ * On Linux _cmdpipe is an AF_UNIX stream socket.  Anyone may connect and
+ * ask for the status (SVR4's sacadm was setuid root so that any user could
+ * list); every other command is taken only from root or sac's own user,
+ * checked with SO_PEERCRED, and refused otherwise (logged, no answer).
+ * Each connection
  * carries struct admcmd requests; each gets exactly one struct admack,
  * with ak_pid = ac_pid, followed for AC_STATUS by ak_size bytes of text.
  * Connections are non-blocking, bounded in number, and closed after
@@ -31,6 +34,8 @@ struct sac_conn {
 	struct sac_conn *next;
 	struct sac *sac;
 	int fd;
+	bool privileged;	/* root or sac's user: every command */
+	uid_t uid;
 	unsigned char in[sizeof(struct admcmd)];
 	size_t inlen;
 	char *out;
@@ -268,6 +273,13 @@ sac_conn_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
 			continue;
 		c->inlen = 0;
 		(void)saf_admcmd_decode(c->in, sizeof(c->in), &cmd, &err);
+		if (!c->privileged && cmd.ac_mtype != AC_STATUS) {
+			sac_log("refused a command from uid %ld: only the "
+				"status is open to every user",
+			    (long)c->uid);
+			sac_conn_close(c);
+			return;
+		}
 		evloop_timer_arm(c->idle, SAC_CMD_IDLE_MS);
 		sac_conn_answer(c, &cmd);
 		if (c->out != NULL && !sac_conn_flush(c)) {
@@ -301,15 +313,17 @@ sac_conn_close(struct sac_conn *c)
 	free(c);
 }
 
-/* Root, or the user sac runs as, may administer it. */
+/* Root, or the user sac runs as, may administer it: true; *uid the peer. */
 static bool
-sac_peer_allowed(int fd)
+sac_peer_privileged(int fd, uid_t *uid)
 {
 	struct ucred cr;
 	socklen_t len = sizeof(cr);
 
+	*uid = (uid_t)-1;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) < 0)
 		return false;
+	*uid = cr.uid;
 	return cr.uid == 0 || cr.uid == geteuid();
 }
 
@@ -323,12 +337,6 @@ sac_accept_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
 	(void)events;
 	while (sac->nconns < SAC_CMD_MAXCONN &&
 	    (s = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
-		if (!sac_peer_allowed(s)) {
-			sac_log(
-			    "refused a command from a user other than root");
-			close(s);
-			continue;
-		}
 		c = calloc(1, sizeof(*c));
 		if (c == NULL ||
 		    (c->idle = evloop_timer_new(loop, sac_conn_idle, c)) ==
@@ -342,6 +350,7 @@ sac_accept_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
 		}
 		c->sac = sac;
 		c->fd = s;
+		c->privileged = sac_peer_privileged(s, &c->uid);
 		c->next = sac->conns;
 		sac->conns = c;
 		sac->nconns++;
@@ -367,7 +376,7 @@ sac_cmd_init(struct sac *sac)
 		sac_fatal(SAC_EX_PIPE, "pipe failed");
 	(void)unlink(sun.sun_path);
 	if (bind(s, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
-	    chmod(sun.sun_path, 0600) < 0 || listen(s, 16) < 0)
+	    chmod(sun.sun_path, 0666) < 0 || listen(s, 16) < 0)
 		sac_fatal(SAC_EX_CMDPIPE, "could not create _cmdpipe");
 	if (evloop_add(sac->loop, s, EPOLLIN, sac_accept_cb, sac) < 0)
 		sac_fatal(SAC_EX_CMDPIPE, "could not create _cmdpipe");
