@@ -253,6 +253,9 @@ void ls_pass_move(struct ls_svc *old, struct ls_svc *succ);
 int ls_sac_open(struct ls *ls);
 
 /* util.c */
+/* Seconds an NLPS caller has to send its request: LISTEN_REQUEST_TIMEOUT
+ * (1 to 3600) or LS_REQ_TIMEOUT. */
+int ls_req_timeout_env(void);
 /* Uppercase hex of bytes into buf (size >= 2n+1): the length. */
 size_t ls_hex(const void *bytes, size_t n, char *buf, size_t size);
 /* The arguments an SMB server gets: one -D<dialect> per dialect, then

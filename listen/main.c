@@ -70,6 +70,12 @@ ls_options(struct ls *ls, int argc, char **argv)
 		exit(LS_EX_START);
 	}
 	snprintf(ls->tag, sizeof(ls->tag), "%s", tag);
+	/* services see PMTAG as they do under sac (nlps_server needs it) */
+	if (ls->standalone && setenv("PMTAG", ls->tag, 1) < 0) {
+		fprintf(
+		    stderr, "listen: cannot set PMTAG: %s\n", strerror(errno));
+		exit(LS_EX_START);
+	}
 }
 
 static void
@@ -155,17 +161,6 @@ ls_signals(struct ls *ls)
 		    LS_EX_SYSERR, "System error: signals: %s", strerror(errno));
 }
 
-/* LISTEN_REQUEST_TIMEOUT (seconds, 1 to 3600) overrides the 45 s that
- * callers of an NLPS address have to send their request. */
-static void
-ls_timeouts(struct ls *ls)
-{
-	const char *v = getenv("LISTEN_REQUEST_TIMEOUT");
-	long t = v != NULL ? strtol(v, NULL, 10) : 0;
-
-	ls->req_timeout = t >= 1 && t <= 3600 ? (int)t : LS_REQ_TIMEOUT;
-}
-
 static void
 ls_start(struct ls *ls)
 {
@@ -191,7 +186,7 @@ ls_start(struct ls *ls)
 		ls_sac_open(ls);
 	ls_istate(ls);
 	ls_signals(ls);
-	ls_timeouts(ls);
+	ls->req_timeout = ls_req_timeout_env();
 	if (ls_endpoint_init(ls) < 0)
 		ls_fatal(LS_EX_MALLOC, "cannot allocate enough memory");
 	ls_read_table(ls, true);

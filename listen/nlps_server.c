@@ -4,7 +4,7 @@
  * listener itself reads NLPS requests in its loop).
  *
  * It resynchronises the endpoint (t_sync), reads one request within 45
- * seconds without consuming a byte after it, answers in version 2 (none
+ * seconds (LISTEN_REQUEST_TIMEOUT) without consuming a byte after it, answers in version 2 (none
  * for version 0), looks the service code up in _pmtab afresh, and becomes
  * the service: the exec path of the listener (as the same process), or a
  * hand-over to the standing server.  Exit codes are the original's: 0 for
@@ -55,7 +55,7 @@ ns_env(struct ls *ls)
 static enum nlps_scan
 ns_read(unsigned char *buf, size_t *len)
 {
-	time_t end = time(NULL) + LS_REQ_TIMEOUT;
+	time_t end = time(NULL) + ls_req_timeout_env();
 	struct pollfd pfd = { 0, POLLIN, 0 };
 	enum nlps_scan k;
 	size_t take;

@@ -54,11 +54,12 @@ ls_rpc_child(
 	if ((nc = ls_netconfig(ls->netspec, &h)) == NULL)
 		return 1;
 	(void)rpcb_unset((rpcprog_t)prog, (rpcvers_t)vers, nc);
-	if (!set)
-		return 0;
-	nb.buf = (void *)&ep->bound;
-	nb.len = nb.maxlen = ep->blen;
-	ok = rpcb_set((rpcprog_t)prog, (rpcvers_t)vers, nc, &nb);
+	ok = 1;
+	if (set) {
+		nb.buf = (void *)&ep->bound;
+		nb.len = nb.maxlen = ep->blen;
+		ok = rpcb_set((rpcprog_t)prog, (rpcvers_t)vers, nc, &nb);
+	}
 	endnetconfig(h);
 	return ok ? 0 : 1;
 }

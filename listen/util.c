@@ -7,6 +7,7 @@
 #include "nlps.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -51,4 +52,13 @@ ls_smb_args(const unsigned char *p, size_t n, struct ls_smb_args *a)
 	a->n = np.ndialects;
 	ls_hex(body, blen, a->hex, sizeof(a->hex));
 	return 0;
+}
+
+int
+ls_req_timeout_env(void)
+{
+	const char *v = getenv("LISTEN_REQUEST_TIMEOUT");
+	long t = v != NULL ? strtol(v, NULL, 10) : 0;
+
+	return t >= 1 && t <= 3600 ? (int)t : LS_REQ_TIMEOUT;
 }

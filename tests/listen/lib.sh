@@ -88,9 +88,19 @@ ls_stop() {
 	LS_PID=
 }
 
-# A port of 127.0.0.1 that is free now (the kernel's choice).
+# A port of 127.0.0.1 that is free now (the kernel's choice), and not
+# one this test was given before (the kernel may offer a port again once
+# it is closed).  Called as $(port), a subshell: the ports given are kept
+# in a file.
 port() {
-	"$LSCLIENT" -P
+	while :; do
+		p=$("$LSCLIENT" -P)
+		if ! grep -qx "$p" "$SAF_ROOT/ports" 2>/dev/null; then
+			echo "$p" >>"$SAF_ROOT/ports"
+			echo "$p"
+			return 0
+		fi
+	done
 }
 
 # Connect and talk: lsclient's output in $OUT.
