@@ -28,3 +28,6 @@ lib/libnls/libnls.pc: $(srcdir)/lib/libnls/libnls.pc.in Makefile
 CLEANFILES += lib/libnls/libnls.pc
 EXTRA_DIST += lib/libnls/libnls.map lib/libnls/libnls.pc.in \
 	lib/libnls/README.md
+
+# Example programs (docs/examples/nls-*.c).
+include docs/examples/nls.mk
