@@ -31,3 +31,6 @@ EXTRA_DIST += lib/libnls/libnls.map lib/libnls/libnls.pc.in \
 
 # Example programs (docs/examples/nls-*.c).
 include docs/examples/nls.mk
+
+# The Check suites (and the examples run as the listener runs them).
+include tests/libnls/local.mk
