@@ -34,3 +34,15 @@ include docs/examples/nls.mk
 
 # The Check suites (and the examples run as the listener runs them).
 include tests/libnls/local.mk
+
+# libFuzzer targets: the reply parser and the hex decoder.
+EXTRA_DIST += tests/fuzz/corpus/fuzz_nlsreply tests/fuzz/corpus/fuzz_nlsenv
+if FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_nlsreply tests/fuzz/fuzz_nlsenv
+tests_fuzz_fuzz_nlsreply_SOURCES = tests/fuzz/fuzz_nlsreply.c $(LIBNLS_PURE)
+tests_fuzz_fuzz_nlsreply_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_nlsreply_LDFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_nlsenv_SOURCES = tests/fuzz/fuzz_nlsenv.c $(LIBNLS_PURE)
+tests_fuzz_fuzz_nlsenv_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_nlsenv_LDFLAGS = $(FUZZ_CFLAGS)
+endif
