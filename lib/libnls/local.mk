@@ -46,3 +46,9 @@ tests_fuzz_fuzz_nlsenv_SOURCES = tests/fuzz/fuzz_nlsenv.c $(LIBNLS_PURE)
 tests_fuzz_fuzz_nlsenv_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_nlsenv_LDFLAGS = $(FUZZ_CFLAGS)
 endif
+
+# Manual pages: nls_recvfd.3 also documents nls_fdserver and
+# nls_recvcall, whose pages are ".so" links to it.
+dist_man3_MANS += docs/man3/nlsrequest.3 docs/man3/nlsgetcall.3 \
+	docs/man3/nlsprovider.3 docs/man3/nls_recvfd.3 \
+	docs/man3/nls_fdserver.3 docs/man3/nls_recvcall.3
