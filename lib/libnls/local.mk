@@ -52,3 +52,7 @@ endif
 dist_man3_MANS += docs/man3/nlsrequest.3 docs/man3/nlsgetcall.3 \
 	docs/man3/nlsprovider.3 docs/man3/nls_recvfd.3 \
 	docs/man3/nls_fdserver.3 docs/man3/nls_recvcall.3
+
+# The rendezvous layout, for standing servers written without libnls.
+nlsdocdir = $(docdir)
+dist_nlsdoc_DATA = docs/rendezvous.md
