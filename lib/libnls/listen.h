@@ -54,18 +54,23 @@ extern "C" {
 
 /* Non-zero: the library explains its failures on stderr. */
 extern int _nlslog;
-/* The text of the last reply nlsrequest() received. */
+/* The text of the last reply nlsrequest() received ("" after a call that
+ * got no valid reply; NULL before the first call). */
 extern char *_nlsrmsg;
 
 /* Ask for service svc_code on fd, a TLI/XTI endpoint connected to a
- * listener's NLPS address: NLSSTART, NLSUNKNOWN, NLSDISABLED, NLSFORMAT,
- * or -1.  The reply is read up to its NUL and no further, so fd then talks
- * to the service.  NLS_TIMEOUT in the environment (seconds) bounds the
- * wait for the reply. */
+ * listener's NLPS address: NLSSTART, NLSUNKNOWN, NLSDISABLED, NLSFORMAT
+ * (or another code the listener sends), or -1.  The reply is read up to
+ * its NUL and no further, so fd then talks to the service.  On -1,
+ * t_errno 0 means a bad code or reply, otherwise a transport error.
+ * NLS_TIMEOUT in the environment (whole seconds) bounds the wait for the
+ * reply: t_errno TSYSERR, errno ETIMEDOUT. */
 extern int nlsrequest(int fd, char *svc_code);
 /* The caller's address, options and connect data of the connection the
  * listener started this server with (from NLSADDR, NLSOPT, NLSUDATA).  fd
- * is not used.  Free with t_free(call, T_CALL).  NULL on failure. */
+ * is not used.  A variable that cannot be decoded leaves its netbuf's buf
+ * NULL and (int)len negative: -11 unset, -12 odd length, -13 no memory,
+ * -3 not hex.  Free with t_free(call, T_CALL).  NULL if out of memory. */
 extern struct t_call *nlsgetcall(int fd);
 /* The network the listener serves (NLSPROVIDER), or NULL. */
 extern char *nlsprovider(void);
@@ -100,7 +105,8 @@ struct nls_passmsg {
 	unsigned char local[NLS_ADDR_MAX];  /* the listener's address */
 };
 
-/* What nls_recvcall() tells about a connection. */
+/* What nls_recvcall() tells about a connection.  caller and local point
+ * into this structure's own buffers: a copy must set them again. */
 struct nls_callinfo {
 	char svc_code[SVC_CODE_SZ + 2];
 	char netspec[NLS_NETSPEC_MAX + 1];
@@ -112,13 +118,15 @@ struct nls_callinfo {
 };
 
 /* Create the rendezvous at path with the given mode (replacing a stale
- * one; a live one is EADDRINUSE): its descriptor (close-on-exec), or -1
- * with errno. */
+ * one; a live one is EADDRINUSE; anything else that is not a socket is
+ * EEXIST and left alone): its descriptor (close-on-exec, SO_PASSCRED
+ * set), or -1 with errno. */
 extern int nls_fdserver(const char *path, mode_t mode);
 /* Wait for one passed connection on rfd: r->fd is the connection
- * (close-on-exec), r->uid and r->gid the sender's credentials.  0, or -1
- * with errno (EAGAIN if rfd is non-blocking and nothing is waiting; EPROTO
- * for a message that is not a connection from a listener). */
+ * (close-on-exec), r->uid and r->gid the sender's credentials (-1 if
+ * none came).  0, or -1 with errno and r->fd -1 (EAGAIN if rfd is
+ * non-blocking and nothing is waiting; EPROTO for a message that is not a
+ * connection from a listener, whose descriptors are closed). */
 extern int nls_recvfd(int rfd, struct strrecvfd *r);
 /* The same, and what the listener knows about the connection. */
 extern int nls_recvcall(int rfd, struct strrecvfd *r,

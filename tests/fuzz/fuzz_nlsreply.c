@@ -1,0 +1,73 @@
+/*
+ * fuzz_nlsreply.c - libFuzzer target for the NLPS reply parser that
+ * nlsrequest applies to what a listener sends back, and the request
+ * builder applied to the same bytes as a service code.
+ * Properties: no crash; a reply that parses has a code from 0 to 999, no
+ * NUL, and its text inside the input; the reply rebuilt from the code and
+ * the text parses to the same code and text; a request is built exactly
+ * for codes of 1 to 13 characters.
+ */
+#include "nls_impl.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FUZZ_ASSERT(c) ((c) ? (void)0 : abort())
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+rebuilt(int code, const char *text, size_t tlen)
+{
+	char buf[NLSI_REPLY_MAX + 16];
+	size_t t2;
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "2:%d:", code);
+	FUZZ_ASSERT(n > 0 && (size_t)n + tlen <= sizeof(buf));
+	memcpy(buf + n, text, tlen);
+	FUZZ_ASSERT(nlsi_parse_reply(buf, (size_t)n + tlen, &t2) == code);
+	FUZZ_ASSERT(t2 == (size_t)n && memcmp(buf + t2, text, tlen) == 0);
+}
+
+static void
+request(const uint8_t *data, size_t size)
+{
+	char code[SVC_CODE_SZ + 8], req[NLSI_REQ_MAX];
+	size_t clen = size < sizeof(code) - 1 ? size : sizeof(code) - 1;
+	int n;
+
+	memcpy(code, data, clen);
+	code[clen] = '\0';
+	clen = strlen(code);
+	n = nlsi_request(req, sizeof(req), code);
+	if (clen == 0 || clen > NLSI_CODE_MAX) {
+		FUZZ_ASSERT(n == -1);
+		return;
+	}
+	FUZZ_ASSERT(n == (int)(13 + clen + 1) && req[n - 1] == '\0');
+	FUZZ_ASSERT(memcmp(req, "NLPS:002:002:", 13) == 0);
+	FUZZ_ASSERT(memcmp(req + 13, code, clen) == 0);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *msg = (const char *)data;
+	size_t text = (size_t)-1;
+	int code;
+
+	request(data, size);
+	if (size >= NLSI_REPLY_MAX)
+		return 0; /* nlsrequest never reads a longer reply */
+	code = nlsi_parse_reply(msg, size, &text);
+	if (code < 0)
+		return 0;
+	FUZZ_ASSERT(code <= 999 && text <= size);
+	FUZZ_ASSERT(memchr(msg, '\0', size) == NULL);
+	FUZZ_ASSERT(text == size || msg[text - 1] == ':');
+	rebuilt(code, msg + text, size - text);
+	return 0;
+}
