@@ -205,6 +205,7 @@ ls_accept_pause(struct ls *ls)
 {
 	size_t i;
 
+	ls->n_paused++;
 	/* logged once, then at most every LS_EMFILE_LOG_MS with a count */
 	if (evloop_now() >= ls->emfile_next) {
 		if (ls->emfile_quiet > 0)

@@ -5,7 +5,7 @@ LISTEN_PURE = listen/nlps.h listen/nlps.c listen/smb.c
 listen_listen_SOURCES = listen/ls.h listen/main.c listen/log.c \
 	listen/table.c listen/service.c listen/endpoint.c listen/rpc.c \
 	listen/request.c listen/spawn.c listen/passfd.c listen/sacproto.c \
-	listen/util.c $(LISTEN_PURE)
+	listen/status.c listen/util.c $(LISTEN_PURE)
 listen_listen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib/evloop
 listen_listen_LDADD = lib/libsaf/libsaf.la lib/libxti/libxti.la \
 	lib/evloop/libevloop.la $(TIRPC_LIBS)

@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <time.h>
 
 /* Exit codes (the original's error table, reference §8.6). */
 enum ls_exit {
@@ -78,6 +79,15 @@ enum ls_how {
 	LS_NLPS  /* read an NLPS request, then dispatch by service code */
 };
 
+/* What became of a service's connections (kept across re-reads). */
+struct ls_counts {
+	unsigned long accepted; /* served: a server started or passed to */
+	unsigned long disabled; /* refused: the service or listener disabled */
+	unsigned long failed;   /* refused: the server could not start */
+	unsigned long busy;    /* refused: the standing server not keeping up */
+	unsigned long running; /* servers of the exec path running now */
+};
+
 /* One service: a record of _pmtab, checked and prepared. */
 struct ls_svc {
 	struct saf_pmtab_entry ent; /* svctag, flags, id, comment */
@@ -107,8 +117,7 @@ struct ls_svc {
 	size_t pq_head, pq_len;
 	struct evtimer *pq_timer; /* the oldest one's deadline */
 	struct ls *ls;
-	/* counters (SIGUSR1 status) */
-	unsigned long n_accepted, n_disabled, n_failed, n_running;
+	struct ls_counts n; /* for the status file and SIGUSR1 */
 };
 
 /* A checked table: the services in file order. */
@@ -165,6 +174,11 @@ struct ls {
 	/* connections on NLPS addresses whose request is being read */
 	struct ls_req *reqs, *reqfree;
 	size_t nreqs;
+	/* listener-wide counters: NLPS requests refused, EMFILE pauses */
+	unsigned long n_badreq, n_unknown, n_timeout, n_paused;
+	time_t started;
+	struct evtimer *status; /* rewrites the status file */
+	uint64_t status_sum;    /* of what it last wrote */
 };
 
 /* log.c */
@@ -202,8 +216,15 @@ void ls_dispatch(struct ls *ls, struct ls_svc *svc, int fd,
     const struct sockaddr_storage *peer, socklen_t plen, const char *why);
 /* Refuse a connection at once (reset). */
 void ls_refuse(int fd);
-void ls_status_dump(struct ls *ls);
 void ls_shutdown(struct ls *ls);
+
+/* status.c */
+/* Write <SAF_VAR>/<tag>/status now and keep it current: 0 or -1. */
+int ls_status_init(struct ls *ls);
+/* SIGUSR1: the counters to the log, and the file rewritten. */
+void ls_status_dump(struct ls *ls);
+/* At exit: the file goes. */
+void ls_status_end(struct ls *ls);
 
 /* endpoint.c */
 void ls_bind_all(struct ls *ls, struct ls_table *t);
@@ -253,6 +274,9 @@ void ls_pass_move(struct ls_svc *old, struct ls_svc *succ);
 int ls_sac_open(struct ls *ls);
 
 /* util.c */
+/* A connection leaves the listener as accept gives it to any server:
+ * blocking (the listener's copy is non-blocking until then). */
+void ls_handover(int fd);
 /* Seconds an NLPS caller has to send its request: LISTEN_REQUEST_TIMEOUT
  * (1 to 3600) or LS_REQ_TIMEOUT. */
 int ls_req_timeout_env(void);

@@ -7,7 +7,8 @@
  * cleanly (status 0) on SIGTERM or SIGINT, and copies its log to stderr.
  * Start-up order: log, identity checks, the provider, the SAC pipes, the
  * pid file (locked for our whole life), the table and its addresses.
- * SIGUSR1 writes every service's counters to the log.
+ * SIGUSR1 writes every service's counters to the log (status.c keeps
+ * them in a file too).
  */
 #include "config.h"
 
@@ -190,6 +191,8 @@ ls_start(struct ls *ls)
 	if (ls_endpoint_init(ls) < 0)
 		ls_fatal(LS_EX_MALLOC, "cannot allocate enough memory");
 	ls_read_table(ls, true);
+	if (ls_status_init(ls) < 0)
+		ls_fatal(LS_EX_MALLOC, "cannot allocate enough memory");
 	ls_log("Initialization Complete");
 }
 
@@ -212,6 +215,7 @@ main(int argc, char **argv)
 	if (evloop_run(ls.loop) < 0)
 		ls_fatal(LS_EX_POLL, "System error: poll failed: %s",
 		    strerror(errno));
+	ls_status_end(&ls);
 	ls_shutdown(&ls);
 	ls_log("*** listener terminating!!! ***");
 	return ls.standalone ? LS_EX_OK : LS_EX_SIGTERM;

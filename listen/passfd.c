@@ -178,6 +178,7 @@ ls_pass_send(int s, int fd, const struct nls_passmsg *m)
 	cm->cmsg_type = SCM_CREDENTIALS;
 	cm->cmsg_len = CMSG_LEN(sizeof(cr));
 	memcpy(CMSG_DATA(cm), &cr, sizeof(cr));
+	ls_handover(fd);
 	if (sendmsg(s, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 		return errno;
 	return 0;
@@ -231,12 +232,12 @@ ls_pass_one(struct ls *ls, struct ls_svc *svc, int fd,
 	if (err != 0) {
 		ls_log(
 		    "Passfd failed: %s: %s", svc->rec.command, strerror(err));
-		svc->n_failed++;
+		svc->n.failed++;
 		ls_refuse(fd);
 		return -1;
 	}
 	close(fd); /* the standing server has its own copy */
-	svc->n_accepted++;
+	svc->n.accepted++;
 	return 0;
 }
 
@@ -249,7 +250,7 @@ ls_pq_refuse_all(struct ls_svc *svc, const char *why)
 		ls_log("standing server of service %s: waiting connection %s",
 		    svc->ent.svctag, why);
 		ls_refuse(q->fd);
-		svc->n_failed++;
+		svc->n.failed++;
 		svc->pq_head = (svc->pq_head + 1) % LS_PASSQ_MAX;
 		svc->pq_len--;
 	}
@@ -275,7 +276,7 @@ ls_pq_flush(struct ls_svc *svc)
 			    svc->ent.svctag, LS_PASSQ_WAIT_MS,
 			    svc->rec.command);
 			ls_refuse(q->fd);
-			svc->n_failed++;
+			svc->n.busy++;
 		} else if (svc->pass_fd < 0 ||
 		    ls_pass_one(ls, svc, q->fd, &q->peer, q->plen) == 1) {
 			break; /* still full */
@@ -329,7 +330,7 @@ ls_pq_add(struct ls *ls, struct ls_svc *svc, int fd,
 		ls_log("standing server of service %s is not keeping up "
 		       "(rendezvous %s full): connection closed",
 		    svc->ent.svctag, svc->rec.command);
-		svc->n_failed++;
+		svc->n.busy++;
 		ls_refuse(fd);
 		return;
 	}
@@ -375,7 +376,7 @@ ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
 	svc->ls = ls;
 	if (ls_pass_script(ls, svc, fd) < 0 ||
 	    (svc->pass_fd < 0 && ls_pass_connect(svc) < 0)) {
-		svc->n_failed++;
+		svc->n.failed++;
 		ls_refuse(fd);
 		return -1;
 	}

@@ -116,8 +116,11 @@ ls_req_timeout(struct evloop *loop, struct evtimer *t, void *arg)
 {
 	(void)loop;
 	(void)t;
+	struct ls_req *r = arg;
+
 	ls_log("Timed out trying to rcv message to start a service");
-	ls_req_end(arg, false);
+	r->ls->n_timeout++;
+	ls_req_end(r, false);
 }
 
 static void
@@ -126,6 +129,7 @@ ls_req_bad(struct ls_req *r, const char *why)
 	if (why != NULL)
 		ls_log("%s", why);
 	ls_log("NLPS: No/bad service request received");
+	r->ls->n_badreq++;
 	ls_req_end(r, false);
 }
 
@@ -157,6 +161,7 @@ ls_req_nlps(struct ls_req *r)
 
 	switch (nlps_parse((const char *)r->buf, r->len, &q)) {
 	case NLPS_BADFORMAT:
+		ls->n_badreq++;
 		ls_req_end(r, false);
 		ls_log("ATT service: bad message format");
 		return;
@@ -164,6 +169,7 @@ ls_req_nlps(struct ls_req *r)
 		ls_log("NLPS: Unknown version of an NLPS service request: "
 		       "%d:%d",
 		    q.low, q.high);
+		ls->n_badreq++;
 		ls_req_end(r, false);
 		ls_log("ATT service: unknown version");
 		return;
@@ -178,6 +184,10 @@ ls_req_nlps(struct ls_req *r)
 		    "NLPS: Request for service code %s denied, %s", q.code,
 		    s == NULL ? "unknown service code" : "service is disabled");
 		ls_req_reply(r, v2, s == NULL ? NLSUNKNOWN : NLSDISABLED, text);
+		if (s == NULL)
+			ls->n_unknown++;
+		else
+			s->n.disabled++;
 		ls_req_end(r, false);
 		return;
 	}
@@ -218,10 +228,11 @@ ls_req_smb(struct ls_req *r)
 	    s->ent.svctag, ls->seq);
 	if (!s->ready) {
 		ls_log("%s", s->why);
+		s->n.failed++;
 		ls_refuse(fd);
 		return;
 	}
-	s->n_accepted++;
+	s->n.accepted++;
 	(void)ls_exec(ls, s, fd, &peer, plen, a.argv, a.n, a.hex);
 }
 

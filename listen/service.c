@@ -166,6 +166,18 @@ ls_take_over(struct ls *ls, struct ls_table *old, struct ls_table *nt)
 	}
 }
 
+/* A service's counters go on under its code; running is recounted. */
+static void
+ls_carry_counts(const struct ls_svc *old, struct ls_table *nt)
+{
+	struct ls_svc *s = ls_table_find(nt, old->ent.svctag);
+
+	if (s != NULL) {
+		s->n = old->n;
+		s->n.running = 0;
+	}
+}
+
 /* Children that run count for the service of the same code. */
 static void
 ls_recount(struct ls *ls)
@@ -176,7 +188,7 @@ ls_recount(struct ls *ls)
 	for (i = 0; i < ls->nkids; i++)
 		if (ls->kids[i].pid > 0 && !ls->kids[i].rpc &&
 		    (s = ls_table_find(&ls->tab, ls->kids[i].svc)) != NULL)
-			s->n_running++;
+			s->n.running++;
 }
 
 int
@@ -198,6 +210,7 @@ ls_read_table(struct ls *ls, bool initial)
 			/* the rendezvous, and connections waiting for it */
 			ls_pass_move(
 			    &old.v[i], ls_table_find(&nt, old.v[i].ent.svctag));
+			ls_carry_counts(&old.v[i], &nt);
 		}
 		ls_table_release(&old);
 	}
@@ -236,13 +249,13 @@ ls_dispatch(struct ls *ls, struct ls_svc *svc, int fd,
 	if (ls->state != PM_ENABLED) {
 		ls_log("Incoming call while disabled: fd %d, seq %lu", fd,
 		    ls->seq);
-		svc->n_disabled++;
+		svc->n.disabled++;
 		ls_refuse(fd);
 		return;
 	}
 	if (svc->ent.flags & SAF_PM_XFLAG) {
 		ls_log("Request for service on fd %d denied: disabled", fd);
-		svc->n_disabled++;
+		svc->n.disabled++;
 		ls_refuse(fd);
 		return;
 	}
@@ -254,7 +267,7 @@ ls_dispatch(struct ls *ls, struct ls_svc *svc, int fd,
 	    svc->ent.svctag, ls->seq, svc->how == LS_PASS ? "passfd" : "exec");
 	if (!svc->ready) {
 		ls_log("%s", svc->why);
-		svc->n_failed++;
+		svc->n.failed++;
 		ls_refuse(fd);
 		return;
 	}
@@ -262,27 +275,8 @@ ls_dispatch(struct ls *ls, struct ls_svc *svc, int fd,
 		(void)ls_passfd(ls, svc, fd, peer, plen);
 		return;
 	}
-	svc->n_accepted++;
+	svc->n.accepted++;
 	(void)ls_exec(ls, svc, fd, peer, plen, NULL, 0, NULL);
-}
-
-void
-ls_status_dump(struct ls *ls)
-{
-	size_t i;
-
-	ls_log("status: %s, %zu services, %zu requests being read",
-	    ls->state == PM_ENABLED ? "ENABLED" : "DISABLED", ls->tab.n,
-	    ls->nreqs);
-	for (i = 0; i < ls->tab.n; i++) {
-		const struct ls_svc *s = &ls->tab.v[i];
-
-		ls_log("status: service %s: %s%s, accepted %lu, refused "
-		       "(disabled) %lu, failed %lu, running %lu",
-		    s->ent.svctag, s->ep != NULL ? "bound " : "",
-		    s->ep != NULL ? s->ep->addrstr : "no address",
-		    s->n_accepted, s->n_disabled, s->n_failed, s->n_running);
-	}
 }
 
 void

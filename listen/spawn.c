@@ -234,8 +234,8 @@ ls_child_ended(struct ls *ls, struct ls_child *k, int status)
 			ls->minors[k->minor] = 0;
 	}
 	if (!k->rpc && (s = ls_table_find(&ls->tab, k->svc)) != NULL &&
-	    s->n_running > 0)
-		s->n_running--;
+	    s->n.running > 0)
+		s->n.running--;
 	k->pid = 0;
 }
 
@@ -394,6 +394,7 @@ ls_child(const struct ls *ls, const struct ls_svc *s, int fd, int minor,
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 		ls_child_fail("Dup of fd 0 failed: ", strerror(errno));
+	ls_handover(0);
 	/* the log stays usable until exec; everything else goes then */
 	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
 		for (i = 3; i < 65536; i++)
@@ -451,13 +452,13 @@ ls_exec(struct ls *ls, struct ls_svc *s, int fd,
 		if (minor >= 0)
 			ls->minors[minor] = 0;
 		ls_refuse(fd);
-		s->n_failed++;
+		s->n.failed++;
 		return -1;
 	}
 	if (pid == 0)
 		ls_child(ls, s, fd, minor, peer, plen, extra, nextra, last);
 	close(fd);
-	s->n_running++;
+	s->n.running++;
 	if ((k = ls_child_add(ls, pid)) != NULL) {
 		snprintf(k->svc, sizeof(k->svc), "%s", s->ent.svctag);
 		k->minor = minor;

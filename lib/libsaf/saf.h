@@ -122,7 +122,8 @@ enum saf_pathname {
 	SAF_P_PMPIPE,    /* <etc>/<pmtag>/_pmpipe */
 	SAF_P_PMVARDIR,  /* <var>/<pmtag> */
 	SAF_P_PMLOG,     /* <var>/<pmtag>/log */
-	SAF_P_PMOLOG     /* <var>/<pmtag>/o.log */
+	SAF_P_PMOLOG,    /* <var>/<pmtag>/o.log */
+	SAF_P_PMSTATUS   /* <var>/<pmtag>/status (the listener's counters) */
 };
 
 const char *saf_etc_dir(void);

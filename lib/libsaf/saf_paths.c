@@ -74,6 +74,7 @@ static const struct {
 	[SAF_P_PMVARDIR] = { true, true, "" },
 	[SAF_P_PMLOG] = { true, true, "log" },
 	[SAF_P_PMOLOG] = { true, true, "o.log" },
+	[SAF_P_PMSTATUS] = { true, true, "status" },
 };
 
 static int

@@ -220,6 +220,7 @@ START_TEST(test_paths)
 		{ SAF_P_PMVARDIR, "/v/tcp" },
 		{ SAF_P_PMLOG, "/v/tcp/log" },
 		{ SAF_P_PMOLOG, "/v/tcp/o.log" },
+		{ SAF_P_PMSTATUS, "/v/tcp/status" },
 	};
 	char buf[64];
 	size_t i;

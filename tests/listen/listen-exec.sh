@@ -27,6 +27,8 @@ echo "$OUT" | grep -qx "uid=$nobody gid=$nogroup groups=$nogroup" ||
 echo "$OUT" | grep -qx "umask=022" || fail "umask: $OUT"
 echo "$OUT" | grep -qx "cwd=/" || fail "cwd: $OUT"
 echo "$OUT" | grep -qx "fds=0 1 2 " || fail "descriptors: $OUT"
+# accepted non-blocking by the listener, handed over blocking
+echo "$OUT" | grep -qx "fd0=blocking" || fail "non-blocking connection: $OUT"
 hex=$(echo "$OUT" | sed -n 's/^NLSADDR=\([0-9A-F]*\) .*/\1/p')
 case $hex in
 0200????7F0000010000000000000000) ;;

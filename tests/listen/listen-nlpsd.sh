@@ -69,7 +69,7 @@ wait_for "status 2 again" exits 2 2
 client -r "NLPS:002:002:pass" 127.0.0.1 "$P1"
 same "reply=2:0:NLPS (pass) passfd: $RV/s1
 hello pass"
-grep -q "^code=pass net=tcp caller_len=16 local_len=16 uid=0 magic=ok\$" \
+grep -q "^code=pass net=tcp caller_len=16 local_len=16 uid=0 magic=ok fd=blocking\$" \
     "$RV/s1.log" || fail "metadata: $(cat "$RV/s1.log")"
 wait_for "status 2 after passing" exits 2 3
 

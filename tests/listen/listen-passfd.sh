@@ -45,7 +45,7 @@ ls_start
 # a connection on the service's address
 client 127.0.0.1 "$P1"
 same "hello pass"
-grep -q "^code=pass net=tcp caller_len=16 local_len=16 uid=0 magic=ok\$" \
+grep -q "^code=pass net=tcp caller_len=16 local_len=16 uid=0 magic=ok fd=blocking\$" \
     "$RV/s1.log" || fail "metadata: $(cat "$RV/s1.log")"
 # through NLPS
 client -r "NLPS:002:002:pass" 127.0.0.1 "$P0"

@@ -8,7 +8,8 @@ tests_listen_svcprobe_SOURCES = tests/listen/svcprobe.c
 LISTEN_TESTS = tests/listen/listen-exec.sh tests/listen/listen-nlps.sh \
 	tests/listen/listen-passfd.sh tests/listen/listen-table.sh \
 	tests/listen/listen-sac.sh tests/listen/listen-misc.sh \
-	tests/listen/listen-nlpsd.sh tests/listen/listen-rpc.sh
+	tests/listen/listen-nlpsd.sh tests/listen/listen-rpc.sh \
+	tests/listen/listen-demo.sh tests/listen/listen-status.sh
 TESTS += $(LISTEN_TESTS)
 EXTRA_DIST += tests/listen/lib.sh $(LISTEN_TESTS)
 

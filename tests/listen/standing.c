@@ -5,7 +5,7 @@
  * usage: standing [-n] path log
  *   binds an AF_UNIX datagram socket at path (replacing the file), with
  *   SO_PASSCRED, and for each connection received writes a line to log
- *   ("code=<c> net=<n> caller_len=<l> uid=<u>") and "hello <code>\n" to
+ *   ("code=<c> net=<n> caller_len=<l> uid=<u> ... fd=blocking") and "hello <code>\n" to
  *   the connection, then closes it.  -n: never read (the queue fills).
  *   Writes "ready" to log once bound.  Ends on SIGTERM.
  */
@@ -55,10 +55,13 @@ serve_one(int s)
 			memcpy(&cr, CMSG_DATA(cm), sizeof(cr));
 	fprintf(outf,
 	    "code=%s net=%s caller_len=%u local_len=%u uid=%ld "
-	    "magic=%s\n",
+	    "magic=%s fd=%s\n",
 	    m.svc_code, m.netspec, m.caller_len, m.local_len, (long)cr.uid,
 	    m.magic == NLS_PASS_MAGIC && m.version == NLS_PASS_VERSION ? "ok" :
-									 "bad");
+									 "bad",
+	    fd < 0                                ? "none" :
+		(fcntl(fd, F_GETFL) & O_NONBLOCK) ? "nonblocking" :
+						    "blocking");
 	fflush(outf);
 	if (fd >= 0) {
 		snprintf(line, sizeof(line), "hello %s\n", m.svc_code);

@@ -1,12 +1,14 @@
 /*
  * svcprobe - a server for the listener's tests: it writes on fd 1 what it
- * was started with (ids, groups, umask, directory, open descriptors, the
+ * was started with (ids, groups, umask, directory, open descriptors and
+ * whether fd 0 is blocking, the
  * listener's environment, its arguments), then echoes what the client
  * sends until end of file.
  */
 #include "config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +48,8 @@ main(int argc, char **argv)
 				printf("%s ", e->d_name);
 		closedir(d);
 	}
+	printf("\nfd0=%s",
+	    (fcntl(0, F_GETFL) & O_NONBLOCK) ? "nonblocking" : "blocking");
 	printf("\nNLSADDR=%s NLSPROVIDER=%s MPREFIX=%s NLSOPT=%s NLSUDATA=%s\n",
 	    env("NLSADDR"), env("NLSPROVIDER"), env("MPREFIX"), env("NLSOPT"),
 	    env("NLSUDATA"));
