@@ -49,11 +49,23 @@ smb_dialects(const unsigned char *d, size_t n, struct smb_negprot *r)
 		    nulls);
 		return -1;
 	}
-	for (i = 0; i < n && r->ndialects < SMB_MAX_DIALECTS;) {
+	/* the counts agree; now each string must be "\x02<name>\0" in turn
+	 * (SVR4 checked only the counts, so "\x02A\0B\x02C\0" gave a
+	 * dialect with a 0x02 byte in it) */
+	for (i = 0; i < n;) {
 		const char *name = (const char *)d + i + 1;
 		size_t len = strnlen(name, n - i - 1);
 
-		r->dialect[r->ndialects++] = name;
+		if (d[i] != SMB_DIALECT ||
+		    memchr(name, SMB_DIALECT, len) != NULL) {
+			snprintf(r->why, sizeof(r->why),
+			    "SMB parser:: Bad Data Format, twos=%zu, nulls=%zu",
+			    twos, nulls);
+			r->ndialects = 0;
+			return -1;
+		}
+		if (r->ndialects < SMB_MAX_DIALECTS)
+			r->dialect[r->ndialects++] = name;
 		i += len + 2;
 	}
 	return 0;
