@@ -17,6 +17,7 @@
 #include <string.h>
 
 #define NLPS_ID "NLPS:"
+#define SMB_MIN 35 /* the smallest SMB message: header, counts */
 
 /* The size of an SMB message as far as the bytes tell: 0 = unknown yet. */
 static size_t
@@ -33,15 +34,20 @@ smb_total(const unsigned char *p, size_t n)
 	return 35 + w + bcc;
 }
 
+/* The length of a NetBIOS session message (RFC 1002) from its header. */
+static size_t
+netbios_len(const unsigned char *p)
+{
+	return ((size_t)p[1] & 1) << 16 | (size_t)p[2] << 8 | p[3];
+}
+
 /* An SMB message, after skip bytes of NetBIOS header (0 or 4).  Until its
  * size is known every byte seen is part of it (a message is at least 35
  * bytes, and the size is known from byte 35 + 2 * word count on). */
 static enum nlps_scan
 scan_smb(const unsigned char *p, size_t n, size_t skip, size_t *take)
 {
-	size_t total = skip == 0 ?
-	    smb_total(p, n) :
-	    4 + ((((size_t)p[1] & 1) << 16) | (size_t)p[2] << 8 | p[3]);
+	size_t total = skip == 0 ? smb_total(p, n) : 4 + netbios_len(p);
 
 	if (total > NLPS_REQ_MAX)
 		return NLPS_SCAN_TOOLONG;
@@ -79,8 +85,14 @@ nlps_scan(const unsigned char *p, size_t n, size_t *take)
 	if (memcmp(p, smb, n < 4 ? n : 4) == 0)
 		return n < 4 ? (*take = n, NLPS_SCAN_MORE) :
 			       scan_smb(p, n, 0, take);
-	/* a NetBIOS session message carrying an SMB one */
+	/* a NetBIOS session message carrying an SMB one: its length must
+	 * leave room for the smallest SMB message, or a short length would
+	 * make a whole request of the header alone, which the bytes taken
+	 * (the header) no longer show, and the caller would wait for more
+	 * with the rest unread */
 	if (n > 0 && p[0] == 0x00) {
+		if (n >= 4 && netbios_len(p) < SMB_MIN)
+			return NLPS_SCAN_UNKNOWN;
 		if (n < 8) {
 			size_t m = n < 4 ? 0 : n - 4;
 
