@@ -2,7 +2,8 @@
 # Build the project and run the whole test suite:
 #   1. the normal build (warnings are errors) and `make check`;
 #   2. the same suite built with AddressSanitizer and UBSan;
-#   3. every libFuzzer target (built with clang) for a few seconds;
+#   3. every libFuzzer target (built with clang) for a few seconds
+#      (FUZZ_SECONDS each, default 4; "make fuzz" there runs them longer);
 #   4. `make distcheck` (the release tarball builds, tests and installs).
 # `./check.sh --quick` stops after step 1.  On Debian it installs what it
 # needs first (as root, or through sudo).
@@ -42,7 +43,7 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 
 echo "== fuzz targets, briefly"
 CC=clang listen_build _build/fuzz --enable-fuzzers
-tests/fuzz/run.sh _build/fuzz "${FUZZ_SECONDS:-6}" || fail "fuzzing" _build/fuzz
+tests/fuzz/run.sh _build/fuzz "${FUZZ_SECONDS:-4}" || fail "fuzzing" _build/fuzz
 
 echo "== distcheck"
 make -C _build/check -s distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror \
