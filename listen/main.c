@@ -202,6 +202,9 @@ main(int argc, char **argv)
 	static struct ls ls;
 
 	ls.pmpipe = ls.sacpipe = ls.pidfd = -1;
+	/* a write past a file size limit (a _config script's ulimit) fails,
+	 * and does not end the listener: before the first log line */
+	signal(SIGXFSZ, SIG_IGN);
 	ls_options(&ls, argc, argv);
 	umask(022);
 	if (ls_log_open(&ls, true) < 0) {

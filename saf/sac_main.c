@@ -148,6 +148,9 @@ main(int argc, char **argv)
 	sac.sacpipe = sac.cmdsock = sac.logfd = -1;
 	sac.interval = sac_options(argc, argv);
 	(void)setpgid(0, 0);
+	/* a write past a file size limit (_sysconfig's ulimit) fails, and
+	 * does not end sac; monitors get the default back */
+	signal(SIGXFSZ, SIG_IGN);
 	sigprocmask(SIG_SETMASK, NULL, &sac.origmask);
 	sac.logfd = sac_open_log();
 	sac_log_init(sac.logfd);
