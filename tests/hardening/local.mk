@@ -1,0 +1,9 @@
+# Hardening: fault injection and security tests of the daemons as they
+# run (real processes, real sockets, real users), with their helpers.
+check_PROGRAMS += tests/hardening/hdclient tests/hardening/hdprobe
+tests_hardening_hdclient_SOURCES = tests/hardening/hdclient.c
+tests_hardening_hdprobe_SOURCES = tests/hardening/hdprobe.c
+
+HARDENING_TESTS = tests/hardening/hd-disk.sh
+TESTS += $(HARDENING_TESTS)
+EXTRA_DIST += tests/hardening/lib.sh $(HARDENING_TESTS)
