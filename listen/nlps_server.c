@@ -88,6 +88,19 @@ ns_read(unsigned char *buf, size_t *len)
 	}
 }
 
+/* The table names programs and their users: only root may write it. */
+static bool
+ns_table_trusted(const char *path)
+{
+	char why[SAF_PATH_MAX + 96];
+
+	if (saf_file_trusted(path, why, sizeof(why)) < 0 && errno == EPERM) {
+		ls_log("NLPS: data base file refused: %s", why);
+		return false;
+	}
+	return true;
+}
+
 static struct ls_svc *
 ns_lookup(struct ls *ls, const char *code)
 {
@@ -99,7 +112,7 @@ ns_lookup(struct ls *ls, const char *code)
 	if (strlen(code) > NLPS_CODE_MAX)
 		return NULL;
 	if (saf_path(path, sizeof(path), SAF_P_PMTAB, ls->tag) < 0 ||
-	    saf_file_read(path, &buf, &len) < 0) {
+	    !ns_table_trusted(path) || saf_file_read(path, &buf, &len) < 0) {
 		ls_log("NLPS: Unable to open database file");
 		return NULL;
 	}

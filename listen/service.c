@@ -54,6 +54,25 @@ ls_nbound(const struct ls_table *t)
 	return n;
 }
 
+/* May the listener act on its table?  Not if anyone but root (or the
+ * listener's own user) could change it: it names programs and the users
+ * they run as.  0, or -1 (logged; fatal when initial). */
+static int
+ls_table_trusted(bool initial, const char *path)
+{
+	char why[SAF_PATH_MAX + 96];
+
+	if (saf_file_trusted(path, why, sizeof(why)) >= 0 || errno != EPERM)
+		return 0; /* missing or unreadable: said below */
+	ls_log("Data base file refused: %s", why);
+	if (initial)
+		ls_fatal(LS_EX_DBF_IO,
+		    "An I/O error occurred while reading the listener data "
+		    "base");
+	ls_log("Re-read failed: keeping the current data base");
+	return -1;
+}
+
 /* Read, check and prepare the table: 0, or -1 (logged; fatal when initial). */
 static int
 ls_load(struct ls *ls, bool initial, struct ls_table *t)
@@ -66,6 +85,8 @@ ls_load(struct ls *ls, bool initial, struct ls_table *t)
 
 	if (saf_path(path, sizeof(path), SAF_P_PMTAB, ls->tag) < 0)
 		v = 2;
+	else if (ls_table_trusted(initial, path) < 0)
+		return -1;
 	else
 		v = check_version(SAF_LISTEN_VERSION, path);
 	if (v != 0) {

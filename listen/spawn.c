@@ -117,7 +117,7 @@ ls_prepare_modules(struct ls_svc *s)
 void
 ls_spawn_prepare(struct ls *ls, struct ls_svc *s)
 {
-	char path[SAF_PATH_MAX];
+	char path[SAF_PATH_MAX], trust[SAF_PATH_MAX + 96];
 	const char *why;
 	struct stat st;
 
@@ -129,6 +129,12 @@ ls_spawn_prepare(struct ls *ls, struct ls_svc *s)
 	    stat(path, &st) == 0;
 	if (s->how == LS_NLPS)
 		return;
+	/* its run lines run as root: only root may write it */
+	if (s->script && saf_file_trusted(path, trust, sizeof(trust)) < 0 &&
+	    errno == EPERM) {
+		ls_unready(s, "service script refused: %s", trust);
+		return;
+	}
 	ls_prepare_id(s);
 	if (s->ready)
 		ls_prepare_modules(s);

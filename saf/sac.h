@@ -92,6 +92,10 @@ struct sac {
 /* sac_log.c */
 void sac_log_init(int fd);
 void sac_log(const char *fmt, ...) SAF_PRINTF(1, 2);
+/* May sac act on path (a table or script)?  false (logged, naming it) if
+ * someone other than root could change it; true otherwise, also when it
+ * is missing or unreadable (the caller finds that out). */
+bool sac_trusted(const char *path);
 /* Log text, then "*** SAC exiting ***", and exit with code. */
 _Noreturn void sac_fatal(int code, const char *text);
 

@@ -8,6 +8,8 @@
 
 #include "sac.h"
 
+#include <errno.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,17 @@ sac_log(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	(void)saf_log_write(sac_logfd, SAF_LOG_SAC, "%s", msg);
+}
+
+bool
+sac_trusted(const char *path)
+{
+	char why[SAF_PATH_MAX + 96];
+
+	if (saf_file_trusted(path, why, sizeof(why)) >= 0 || errno != EPERM)
+		return true; /* missing or unreadable: its reader says so */
+	sac_log("%s: refused (only root may write what sac acts on)", why);
+	return false;
 }
 
 _Noreturn void

@@ -85,6 +85,8 @@ sac_sysconfig(void)
 
 	if (saf_path(path, sizeof(path), SAF_P_SYSCONFIG, NULL) < 0)
 		sac_fatal(SAC_EX_SYSCONFIG, "system error in _sysconfig");
+	if (!sac_trusted(path))
+		sac_fatal(SAC_EX_SYSCONFIG, "system error in _sysconfig");
 	r = doconfig_r(-1, path, 0, &err);
 	if (r == -1)
 		sac_fatal(SAC_EX_SYSCONFIG, "system error in _sysconfig");

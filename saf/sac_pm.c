@@ -156,9 +156,16 @@ sac_child_fds(void)
 static void
 sac_child_config(const struct sac_pm *pm)
 {
+	char path[SAF_PATH_MAX];
 	struct doconfig_err err;
-	int r = doconfig_r(-1, "_config", 0, &err);
+	int r;
 
+	if (saf_path(path, sizeof(path), SAF_P_CONFIG, pm->ent.tag) < 0 ||
+	    !sac_trusted(path)) {
+		sac_log("system error in _config script for <%s>", pm->ent.tag);
+		_exit(1);
+	}
+	r = doconfig_r(-1, "_config", 0, &err);
 	if (r == -1) {
 		sac_log("system error in _config script for <%s>", pm->ent.tag);
 		_exit(1);

@@ -180,6 +180,9 @@ sac_read_table(struct sac *sac, bool startflag)
 	if (saf_path(path, sizeof(path), SAF_P_SACTAB, NULL) < 0)
 		return sac_table_fail(
 		    startflag, SAC_EX_NOSACTAB, "could not open _sactab");
+	if (!sac_trusted(path))
+		return sac_table_fail(
+		    startflag, SAC_EX_NOSACTAB, "could not open _sactab");
 	switch (check_version(SAF_SACTAB_VERSION, path)) {
 	case 0:
 		break;

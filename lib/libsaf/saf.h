@@ -293,6 +293,14 @@ struct saf_pmtab {
 /* Read a whole file (at most SAF_TABLE_MAX bytes) into a malloc'ed,
    NUL-terminated buffer: 0, or -1 and errno (EFBIG when too large). */
 int saf_file_read(const char *path, char **buf, size_t *len);
+/* May the daemon trust path, a table or script it acts on as root?  The
+   file (symbolic links followed), the directory holding the name and the
+   one holding the file must belong to root or to the caller's effective
+   user, and no one else may write them (a directory with the sticky bit
+   may be writable by others: they cannot replace what is ours in it).
+   0 trusted; 1 no such file; -1 with errno (EPERM: untrusted, and why,
+   naming the file or directory, in why[size]; else a system error). */
+int saf_file_trusted(const char *path, char *why, size_t size);
 /* Replace path with data atomically: a temporary file in the same
    directory, fsync, rename.  The file keeps its mode (and owner, when we
    may), a new file gets mode newmode.  On any error path is untouched and

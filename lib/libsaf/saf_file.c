@@ -8,6 +8,11 @@
  * directory is synced last.  Whatever fails, the old file is untouched and
  * the temporary file is removed.  The original wrote "._sactab" with umask
  * 0333, leaving every rewritten table mode 0444.
+ *
+ * saf_file_trusted says whether a daemon running as root may act on a
+ * table or script: one that another user can change would let that user
+ * run commands as root (a _pmtab names the programs and their users, a
+ * script's run lines are run as root).
  */
 #include "saf_impl.h"
 
@@ -75,6 +80,75 @@ fail:
 	free(p);
 	close(fd);
 	errno = e;
+	return -1;
+}
+
+/* Does st belong to root or to us, and is it written by no one else?
+   0, or -1 with why (what is "the file" or "the directory"). */
+static int
+saf_trust_st(const struct stat *st, const char *what, const char *path,
+    char *why, size_t size)
+{
+	uid_t me = geteuid();
+
+	if (st->st_uid != 0 && st->st_uid != me) {
+		if (me == 0)
+			snprintf(why, size, "%s%s belongs to uid %ld, not root",
+			    what, path, (long)st->st_uid);
+		else
+			snprintf(why, size,
+			    "%s%s belongs to uid %ld, not root or uid %ld",
+			    what, path, (long)st->st_uid, (long)me);
+		return -1;
+	}
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
+	    !(S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX))) {
+		snprintf(why, size,
+		    "%s%s is writable by group or others (mode %04o)", what,
+		    path, (unsigned)(st->st_mode & 07777));
+		return -1;
+	}
+	return 0;
+}
+
+/* The directory of path (a copy in buf). */
+static const char *
+saf_dir_of(const char *path, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", path);
+	return dirname(buf);
+}
+
+int
+saf_file_trusted(const char *path, char *why, size_t size)
+{
+	char dir[SAF_PATH_MAX], *real;
+	struct stat st;
+	int r = 0;
+
+	if (size > 0)
+		why[0] = '\0';
+	if (stat(path, &st) < 0)
+		return errno == ENOENT ? 1 : -1;
+	if (saf_trust_st(&st, "", path, why, size) < 0)
+		goto untrusted;
+	if (stat(saf_dir_of(path, dir, sizeof(dir)), &st) < 0)
+		return -1;
+	if (saf_trust_st(&st, "directory ", dir, why, size) < 0)
+		goto untrusted;
+	/* a symbolic link: where the file really is counts too */
+	if ((real = realpath(path, NULL)) == NULL)
+		return -1;
+	if (stat(saf_dir_of(real, dir, sizeof(dir)), &st) < 0)
+		r = -1;
+	else if (saf_trust_st(&st, "directory ", dir, why, size) < 0)
+		r = -2;
+	free(real);
+	if (r == -2)
+		goto untrusted;
+	return r;
+untrusted:
+	errno = EPERM;
 	return -1;
 }
 
