@@ -75,3 +75,28 @@ hd_root() {
 	ls_root
 	trap hd_cleanup EXIT
 }
+
+# standing [-n] PATH [USER]: a standing server (tests/listen/standing) at
+# PATH, logging to PATH.log, run as USER if given; its pid in LAST.
+standing() {
+	opt=
+	[ "$1" = "-n" ] && opt=-n && shift
+	: >"$1.log"
+	if [ -n "${2:-}" ]; then
+		chown "$2" "$1.log"
+		setpriv --reuid="$(id -u "$2")" --regid="$(id -g "$2")" \
+		    --clear-groups \
+		    "$(real "$STANDING")" $opt "$1" "$1.log" &
+	else
+		"$(real "$STANDING")" $opt "$1" "$1.log" &
+	fi
+	LAST=$!
+	LS_KIDS="$LS_KIDS $LAST"
+	wait_for "standing server $1" grep -q ready "$1.log"
+}
+
+# stop PID: SIGKILL, and wait for it
+stop() {
+	kill -9 "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}

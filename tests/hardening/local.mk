@@ -4,7 +4,9 @@ check_PROGRAMS += tests/hardening/hdclient tests/hardening/hdprobe
 tests_hardening_hdclient_SOURCES = tests/hardening/hdclient.c
 tests_hardening_hdprobe_SOURCES = tests/hardening/hdprobe.c
 
-HARDENING_TESTS = tests/hardening/hd-disk.sh tests/hardening/sec-perms.sh \
-	tests/hardening/sec-server.sh tests/hardening/sec-inject.sh
+HARDENING_TESTS = tests/hardening/hd-disk.sh tests/hardening/hd-standing.sh \
+	tests/hardening/sec-perms.sh \
+	tests/hardening/sec-server.sh tests/hardening/sec-inject.sh \
+	tests/hardening/sec-rendezvous.sh
 TESTS += $(HARDENING_TESTS)
 EXTRA_DIST += tests/hardening/lib.sh $(HARDENING_TESTS)
