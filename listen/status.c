@@ -129,6 +129,8 @@ ls_status_write(struct ls *ls)
 	logged = 0;
 	return 0;
 fail:
+	/* not written: the next tick tries again, changed or not */
+	ls->status_sum = 0;
 	if (logged != err)
 		ls_log(
 		    "cannot write the status file %s: %s", path, strerror(err));

@@ -2,7 +2,9 @@
 # The log cannot be written: the listener's log directory on a file
 # system that is full, then a file size limit on the listener (what a
 # _config script's "ulimit" gives it).  Writes fail; the listener keeps
-# serving, loses no connection, and logs again once there is room.
+# serving, loses no connection, and logs again once there is room.  Its
+# status file, when it cannot be written, is written again within a
+# second once it can, even with nothing new to report.
 . "$top_srcdir/tests/hardening/lib.sh"
 hd_root
 P1=$(port)
@@ -35,12 +37,14 @@ then
 	served "disk full, after SIGUSR1"
 	[ "$(size "$LS_LOG")" -le "$((full + 4096))" ] ||
 	    fail "the log grew on a full file system"
-	# room again: the listener logs again, and its status file is current
+	# room again: the status file is current within a second, with no
+	# new caller to make it change, and the listener logs again
 	rm -f "$SAF_VAR/tcp/filler"
+	all_counted() { [ "$(svc_status a)" = "51 0 0 0 0" ]; }
+	wait_for "the status file after the disk was freed" all_counted
 	served "after the disk was freed"
 	ls_log_wait "Connect: fd"
 	[ "$(size "$LS_LOG")" -gt "$full" ] || fail "nothing logged after"
-	wait_for "the status file after the disk was freed" status_is pid "$LS_PID"
 	[ ! -e "$SAF_VAR/tcp/status.new" ] || fail "a partial status file was left"
 	ls_stop
 	[ "$LS_STATUS" -eq 0 ] || fail "exit status $LS_STATUS after a full disk"
@@ -71,3 +75,16 @@ expect 0 "$LSCLIENT" -n 30 127.0.0.1 "$P1"
 same "data=30 reset=0 closed=0 open=0 failed=0"
 ls_stop
 [ "$LS_STATUS" -eq 0 ] || fail "exit status $LS_STATUS at the file size limit"
+
+# 3. The status file cannot be written (its temporary name is taken by a
+# directory) while callers come; then it can, and nothing else happens.
+: >"$LS_LOG"
+ls_start
+mkdir "$SAF_VAR/tcp/status.new"
+expect 0 "$LSCLIENT" -n 5 127.0.0.1 "$P1"
+same "data=5 reset=0 closed=0 open=0 failed=0"
+ls_log_wait "cannot write the status file $SAF_VAR/tcp/status: Is a directory"
+rmdir "$SAF_VAR/tcp/status.new"
+five() { [ "$(svc_status a)" = "5 0 0 0 0" ]; }
+wait_for "the status file to catch up" five
+ls_stop
