@@ -3,8 +3,15 @@
 check_PROGRAMS += tests/hardening/hdclient tests/hardening/hdprobe
 tests_hardening_hdclient_SOURCES = tests/hardening/hdclient.c
 tests_hardening_hdprobe_SOURCES = tests/hardening/hdprobe.c
+# A fault injector preloaded into the listener: accept4 fails with ENFILE.
+check_LTLIBRARIES = tests/hardening/libhdenfile.la
+tests_hardening_libhdenfile_la_SOURCES = tests/hardening/enfile.c
+tests_hardening_libhdenfile_la_LDFLAGS = -module -avoid-version -shared \
+	-rpath $(abs_builddir)/tests/hardening
+tests_hardening_libhdenfile_la_LIBADD = -ldl
 
-HARDENING_TESTS = tests/hardening/hd-disk.sh tests/hardening/hd-standing.sh \
+HARDENING_TESTS = tests/hardening/hd-disk.sh tests/hardening/hd-fds.sh \
+	tests/hardening/hd-standing.sh \
 	tests/hardening/sec-perms.sh \
 	tests/hardening/sec-server.sh tests/hardening/sec-inject.sh \
 	tests/hardening/sec-rendezvous.sh
