@@ -30,8 +30,13 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Connections started at once before waiting for them. */
-#define BATCH 256
+/* Connections started at once, then a pause to let the server take them:
+ * on loopback a connection is made before connect returns, so a client
+ * going at full speed fills the listener's backlog (MAXCON, 100) before
+ * it is scheduled, and every connection refused then waits a second for
+ * its SYN to be sent again. */
+#define BATCH    32
+#define PAUSE_US 2000
 
 static struct sockaddr_in peer;
 
@@ -61,6 +66,7 @@ open_many(int n, int *failed)
 {
 	int *fd = calloc((size_t)n, sizeof(int));
 	struct pollfd *p = calloc(BATCH, sizeof(*p));
+	short done[BATCH] = { 0 };
 	int i, j, k;
 
 	*failed = 0;
@@ -80,21 +86,27 @@ open_many(int n, int *failed)
 				errno != EINPROGRESS))
 				p[j].fd = -1;
 		}
-		/* wait for this batch to be connected (or refused) */
+		/* wait for this batch to be connected (or refused); one that
+		 * has answered is polled no more (its fd negated) */
 		for (;;) {
 			int left = 0;
 
 			for (j = 0; j < k; j++)
-				left += p[j].fd >= 0 && p[j].revents == 0;
+				left += p[j].fd >= 0;
 			if (left == 0 || poll(p, (nfds_t)k, 10000) <= 0)
 				break;
+			for (j = 0; j < k; j++)
+				if (p[j].fd >= 0 && p[j].revents != 0) {
+					done[j] = p[j].revents;
+					p[j].fd = -1;
+				}
 		}
 		for (j = 0; j < k; j++) {
 			int err = 0;
 			socklen_t len = sizeof(err);
 			int s = fd[i + j];
 
-			if (p[j].fd < 0 || !(p[j].revents & POLLOUT) ||
+			if (s < 0 || !(done[j] & POLLOUT) ||
 			    getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) <
 				0 ||
 			    err != 0) {
@@ -103,8 +115,9 @@ open_many(int n, int *failed)
 				fd[i + j] = -1;
 				(*failed)++;
 			}
-			p[j].revents = 0;
+			done[j] = 0;
 		}
+		usleep(PAUSE_US);
 	}
 	free(p);
 	return fd;
