@@ -12,6 +12,7 @@ tests_hardening_libhdenfile_la_LIBADD = -ldl
 
 HARDENING_TESTS = tests/hardening/hd-disk.sh tests/hardening/hd-fds.sh \
 	tests/hardening/hd-fork.sh tests/hardening/hd-idle.sh \
+	tests/hardening/hd-kill9.sh \
 	tests/hardening/hd-reread.sh tests/hardening/hd-reset.sh \
 	tests/hardening/hd-standing.sh \
 	tests/hardening/sec-perms.sh \
