@@ -122,3 +122,6 @@ case $OUT in uid=*) ;; *) fail "b under sac: $OUT" ;; esac
 ! log_has "has FAILED" || fail "sac found the listener failing"
 ! log_has "failed to respond" || fail "the listener missed a poll"
 one_endpoint
+# sacadm -k: the listener goes (sac leaves monitors running when it ends)
+expect 0 "$ADMPROBE" cmd 2 tcp
+log_wait "<tcp> has stopped"

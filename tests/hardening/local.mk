@@ -14,9 +14,14 @@ HARDENING_TESTS = tests/hardening/hd-disk.sh tests/hardening/hd-fds.sh \
 	tests/hardening/hd-fork.sh tests/hardening/hd-idle.sh \
 	tests/hardening/hd-kill9.sh \
 	tests/hardening/hd-reread.sh tests/hardening/hd-reset.sh \
+	tests/hardening/hd-rpcbind.sh \
 	tests/hardening/hd-standing.sh \
 	tests/hardening/sec-perms.sh \
 	tests/hardening/sec-server.sh tests/hardening/sec-inject.sh \
 	tests/hardening/sec-rendezvous.sh
 TESTS += $(HARDENING_TESTS)
+# One rpcbind at a time: both start their own on the standard port.  (A
+# variable, so that automake still writes the rule that runs the test.)
+HD_RPCBIND_LOG = tests/hardening/hd-rpcbind.sh.log
+$(HD_RPCBIND_LOG): tests/listen/listen-rpc.sh.log
 EXTRA_DIST += tests/hardening/lib.sh $(HARDENING_TESTS)
