@@ -74,7 +74,7 @@ hd_cleanup() {
 		[ -f "$pidfile" ] || continue
 		pid=$(tr -dc '0-9' <"$pidfile")
 		[ -n "$pid" ] || continue
-		if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null |
+		if { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null |
 		    grep -qxF "SAF_ETC=$SAF_ETC"; then
 			kill -9 "$pid" 2>/dev/null || true
 		fi
