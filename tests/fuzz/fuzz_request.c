@@ -31,6 +31,8 @@
 #include <unistd.h>
 
 #define FUZZ_ASSERT(c) ((c) ? (void)0 : abort())
+/* The longest input: what the caller sends fits the socket's buffer. */
+#define FUZZ_INPUT_MAX 32768
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -144,7 +146,7 @@ check_reply(const unsigned char *got, size_t n, const uint8_t *req, size_t take)
 static void
 check_handed(const uint8_t *data, size_t size, size_t take, enum nlps_scan k)
 {
-	static unsigned char rest[2 * NLPS_REQ_MAX + 256];
+	static unsigned char rest[FUZZ_INPUT_MAX];
 	size_t n;
 
 	FUZZ_ASSERT(k == NLPS_SCAN_NLPS || k == NLPS_SCAN_SMB);
@@ -186,7 +188,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* what the whole says, and what the caller sends: at most what fits
 	 * the socket's buffer without waiting */
-	if (size == 0 || size > 32768)
+	if (size == 0 || size > FUZZ_INPUT_MAX)
 		return 0;
 	step = data[0] == 0 ? size : data[0];
 	data++;
