@@ -144,7 +144,8 @@ sac_signals(struct sac *sac)
 int
 main(int argc, char **argv)
 {
-	struct sac sac;
+	/* static: what sac holds stays reachable until it exits */
+	static struct sac sac;
 
 	memset(&sac, 0, sizeof(sac));
 	sac.sacpipe = sac.cmdsock = sac.logfd = -1;
