@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build the project and run the whole test suite:
 #   1. the normal build (warnings are errors) and `make check`;
-#   2. the same suite built with AddressSanitizer and UBSan;
+#   2. the same suite built with AddressSanitizer and UBSan, then the
+#      daemons' integration tests under valgrind (scripts/valgrind.sh);
 #   3. every libFuzzer target (built with clang) for a few seconds
 #      (FUZZ_SECONDS each, default 4; "make fuzz" there runs them longer);
 #   4. `make distcheck` (the release tarball builds, tests and installs).
@@ -40,6 +41,14 @@ listen_build _build/asan --enable-werror --enable-sanitizers
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     make -C _build/asan -s -j"$(nproc)" check || fail "sanitizer check" _build/asan
+
+echo "== the daemons under valgrind"
+scripts/valgrind.sh >_build/valgrind.log 2>&1 || {
+	tail -n 80 _build/valgrind.log >&2
+	echo "*** valgrind failed; the whole report is _build/valgrind.log" >&2
+	exit 1
+}
+tail -n 4 _build/valgrind.log
 
 echo "== fuzz targets, briefly"
 CC=clang listen_build _build/fuzz --enable-fuzzers

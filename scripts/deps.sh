@@ -3,7 +3,7 @@
 # sudo); does nothing when everything is already there.
 LISTEN_DEPS="build-essential autoconf automake libtool pkg-config \
 libtirpc-dev check rpcbind clang libclang-rt-14-dev man-db groff-base \
-procps netcat-openbsd"
+procps netcat-openbsd valgrind"
 
 listen_install_deps() {
 	missing=

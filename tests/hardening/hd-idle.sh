@@ -40,8 +40,12 @@ case $OUT in "reply=2:0:NLPS (echo) exec: $PROBE"*uid=*) ;; *) fail "NLPS: $OUT"
 expect 0 "$HDCLIENT" many 127.0.0.1 "$P1" 50 30
 same "data=50 reset=0 closed=0 open=0 failed=0"
 # about a kilobyte for each caller waiting, not more than 64 MB in all
+# (not under valgrind, whose own bookkeeping is in the same process)
 rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$LS_PID/status")
-[ "$rss" -lt 65536 ] || fail "the listener uses $rss kB with $N callers waiting"
+if ! under_valgrind "$LS_PID"; then
+	[ "$rss" -lt 65536 ] ||
+	    fail "the listener uses $rss kB with $N callers waiting"
+fi
 
 # the callers go: everything is given back
 stop "$IDLE"

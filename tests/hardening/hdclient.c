@@ -165,6 +165,11 @@ many(int n, int secs, const char *req)
 	}
 	printf("data=%d reset=%d closed=%d open=%d failed=%d\n", data, rst, fin,
 	    left, failed);
+	for (i = 0; i < n; i++)
+		if (p[i].fd >= 0)
+			close(p[i].fd);
+	free(p);
+	free(fd);
 	return 0;
 }
 

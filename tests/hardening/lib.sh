@@ -46,6 +46,12 @@ pm_log_lines() {
 	cat "$LS_LOG" "$SAF_VAR/tcp/o.log" 2>/dev/null | wc -l
 }
 
+# Is PID running under valgrind (scripts/valgrind.sh)?
+under_valgrind() {
+	{ tr '\0' '\n' <"/proc/$1/environ"; } 2>/dev/null |
+	    grep -q '^VALGRIND_LAUNCHER='
+}
+
 # The listener's descriptors once it has settled to n: waits for it.
 fds_back_to() {
 	[ "$(nfds "$LS_PID")" -le "$1" ]

@@ -6,7 +6,7 @@ tests_hardening_hdprobe_SOURCES = tests/hardening/hdprobe.c
 # A fault injector preloaded into the listener: accept4 fails with ENFILE.
 check_LTLIBRARIES = tests/hardening/libhdenfile.la
 tests_hardening_libhdenfile_la_SOURCES = tests/hardening/enfile.c
-tests_hardening_libhdenfile_la_LDFLAGS = -module -avoid-version -shared \
+tests_hardening_libhdenfile_la_LDFLAGS = -module -avoid-version \
 	-rpath $(abs_builddir)/tests/hardening
 tests_hardening_libhdenfile_la_LIBADD = -ldl
 
@@ -25,3 +25,16 @@ TESTS += $(HARDENING_TESTS)
 HD_RPCBIND_LOG = tests/hardening/hd-rpcbind.sh.log
 $(HD_RPCBIND_LOG): tests/listen/listen-rpc.sh.log
 EXTRA_DIST += tests/hardening/lib.sh $(HARDENING_TESTS)
+
+# The daemons' integration tests under valgrind's memcheck, against this
+# build tree (not one built with sanitizers); scripts/valgrind.sh with no
+# argument builds a tree of its own for that.
+EXTRA_DIST += scripts/valgrind.sh
+valgrind: all
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS=
+	$(SHELL) $(srcdir)/scripts/valgrind.sh '$(abs_builddir)'
+.PHONY: valgrind
+clean-local: clean-valgrind
+clean-valgrind:
+	-rm -rf valgrind
+.PHONY: clean-valgrind

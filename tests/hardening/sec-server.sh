@@ -58,11 +58,20 @@ grep -q "^Groups:.*\b${EXTRA%%,*}\b" "/proc/$LS_PID/status" ||
 ZERO=0000000000000000
 # The environment: the listener's own (what it was started with, and PMTAG
 # it sets) and the documented variables, nothing else.
+# (Under valgrind the listener's own variables are the tool's business:
+# VALGRIND_* and LD_PRELOAD are left out on both sides.)
+tool_vars() {
+	if under_valgrind "$LS_PID"; then
+		grep -v '^VALGRIND_\|^LD_PRELOAD$'
+	else
+		cat
+	fi
+}
 ENVNAMES=$({
 	tr '\0' '\n' <"/proc/$LS_PID/environ" | sed 's/=.*//'
 	printf '%s\n' PMTAG HOME LOGNAME USER PATH MPREFIX NLSADDR NLSOPT \
 	    NLSPROVIDER NLSUDATA
-} | LC_ALL=C sort -u | tr '\n' ' ')
+} | tool_vars | LC_ALL=C sort -u | tr '\n' ' ')
 case " $ENVNAMES" in
 *" HOSTILE "*) ;;
 *) fail "the listener's environment: $ENVNAMES" ;;
@@ -100,7 +109,7 @@ check_server() {
 	has "fds=0 1 2 "
 	has "session=leader"
 	has "tty=none"
-	names=$(echo "$OUT" | sed -n 's/^env:\([^=]*\)=.*/\1/p' |
+	names=$(echo "$OUT" | sed -n 's/^env:\([^=]*\)=.*/\1/p' | tool_vars |
 	    LC_ALL=C sort | tr '\n' ' ')
 	[ "$names" = "$ENVNAMES" ] ||
 	    fail "$what: environment $names, not $ENVNAMES"
