@@ -6,8 +6,8 @@
 # no service script is found through them, here or in nlps_server; SMB
 # dialects reach the server as arguments, malformed dialect lists and
 # short NetBIOS headers are refused at once; a table's command is split
-# into arguments, never given to a shell; sac's log takes a tag from a
-# command as text.  Every line of the logs stays a whole log line.
+# into arguments, never given to a shell; an address cannot run a command;
+# sac's log takes a tag from a command as text.  Every line of the logs stays a whole log line.
 . "$top_srcdir/tests/hardening/lib.sh"
 hd_root
 P0=$(port)
@@ -107,6 +107,18 @@ done
 [ ! -e "$PWNED" ] || fail "a command line was given to a shell"
 ls_stop
 log_well_formed "$LS_LOG" || fail "the listener's log has lines that are not its own"
+
+# an address may not run a command (SVR4 ran \$cmd\$ and \!cmd\! with
+# popen, as root): the table is refused, nothing is run
+for a in "\\\$touch $PWNED\\\$" "\\!touch $PWNED\\!" \
+    "127.0.0.1\\:\\\$(touch $PWNED)"; do
+	ls_table "bad::nobody:reserved:reserved:reserved:$a::c::$PROBE#bad"
+	: >"$LS_LOG"
+	expect 71 "$LISTEN" tcp
+	grep -q "command substitution is not supported" "$LS_LOG" ||
+	    fail "address $a: $(cat "$LS_LOG")"
+done
+[ ! -e "$PWNED" ] || fail "an address ran a command"
 
 # sac: a tag in a command from a client is text in its log
 sac_start 1
