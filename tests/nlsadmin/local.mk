@@ -1,0 +1,1 @@
+# nlsadmin tests
