@@ -1,0 +1,54 @@
+# lib.sh - sourced by nlsadmin's integration tests (sh): the listener's and
+# SAF's test libraries, and nlsadmin pointed at the build tree.
+#
+#   nls_root              a SAF root (and the listener's), sac not running
+#   A0                    argv[0] as nlsadmin sees it (libtool may run it
+#                         under another path): the prefix of its messages
+#   nosac TAG             the warning of a change sac was not told about
+#   snap / unchanged      copy every table, then check they are the same
+#   pm_state TAG          the STATUS sacadm -L gives the monitor
+. "$top_srcdir/tests/listen/lib.sh"
+
+NLSADMIN=$top_builddir/nlsadmin/nlsadmin
+# the programs nlsadmin runs: the build tree's, not the installed ones
+NLSADMIN_SACADM=$SACADM
+NLSADMIN_PMADM=$PMADM
+NLSADMIN_SAFDIR=$top_builddir/listen
+export NLSADMIN_SACADM NLSADMIN_PMADM NLSADMIN_SAFDIR
+
+nls_root() {
+	ls_root
+	rmdir "$SAF_ETC/tcp" "$SAF_VAR/tcp"
+	: >"$SAF_VAR/_log" # sac has run once: sacadm can tell it is down
+	set +e
+	"$NLSADMIN" >/dev/null 2>"$SAF_ROOT/err"
+	set -e
+	A0=$(sed -n '1s/^usage: \(.*\) -x$/\1/p' "$SAF_ROOT/err")
+	case $A0 in *nlsadmin) ;; *) fail "argv[0] is '$A0'" ;; esac
+}
+
+nosac() {
+	printf '%s: warning: sac is not running: port monitor "%s" was not notified\n' \
+	    "$A0" "$1"
+}
+
+# The files under SAF_ETC (names, types, modes, inodes: a rewrite with
+# the same bytes is a change too) and the bytes of the
+# regular ones; the lock file sacadm, pmadm and nlsadmin share is no
+# change.
+etc_state() {
+	(cd "$SAF_ETC" && find . ! -name .saflock -printf '%p %y %m %i\n' | sort &&
+	    find . -type f ! -name .saflock -exec sha256sum {} + | sort)
+}
+
+snap() {
+	etc_state >"$SAF_ROOT/snap"
+}
+
+unchanged() {
+	etc_state | diff "$SAF_ROOT/snap" - >&2 || fail "tables changed: $*"
+}
+
+pm_state() {
+	"$SACADM" -L -p "$1" | cut -d: -f5
+}
