@@ -1,7 +1,8 @@
 # lib.sh - sourced by nlsadmin's integration tests (sh): the listener's and
 # SAF's test libraries, and nlsadmin pointed at the build tree.
 #
-#   nls_root              a SAF root (and the listener's), sac not running
+#   nls_root              a SAF root (and the listener's), sac not running;
+#                         listeners started there are stopped at the end
 #   A0                    argv[0] as nlsadmin sees it (libtool may run it
 #                         under another path): the prefix of its messages
 #   nosac TAG             the warning of a change sac was not told about
@@ -16,8 +17,26 @@ NLSADMIN_PMADM=$PMADM
 NLSADMIN_SAFDIR=$top_builddir/listen
 export NLSADMIN_SACADM NLSADMIN_PMADM NLSADMIN_SAFDIR
 
+# The EXIT trap: listeners sac started for this root (they carry its
+# SAF_ETC in their environment) go too, then what ls_cleanup stops.
+nls_cleanup() {
+	status=$?
+	for pidfile in "$SAF_ETC"/*/_pid; do
+		[ -f "$pidfile" ] || continue
+		pid=$(tr -dc '0-9' <"$pidfile")
+		[ -n "$pid" ] || continue
+		if { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null |
+		    grep -qxF "SAF_ETC=$SAF_ETC"; then
+			kill "$pid" 2>/dev/null || true
+		fi
+	done
+	(exit "$status")
+	ls_cleanup
+}
+
 nls_root() {
 	ls_root
+	trap nls_cleanup EXIT
 	rmdir "$SAF_ETC/tcp" "$SAF_VAR/tcp"
 	: >"$SAF_VAR/_log" # sac has run once: sacadm can tell it is down
 	set +e
