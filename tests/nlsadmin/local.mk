@@ -15,3 +15,15 @@ tests_nlsadmin_check_nlsadmin_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/nlsadmin
 tests_nlsadmin_check_nlsadmin_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_nlsadmin_check_nlsadmin_LDADD = lib/libsaf/libsaf.la $(CHECK_LIBS)
+
+# What nlsadmin parses from outside: addresses, -R, sacadm's and pmadm's
+# lines (libFuzzer; configure --enable-fuzzers with CC=clang).
+EXTRA_DIST += tests/fuzz/corpus/fuzz_nlsaddr
+if FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_nlsaddr
+tests_fuzz_fuzz_nlsaddr_SOURCES = tests/fuzz/fuzz_nlsaddr.c \
+	$(NLSADMIN_PURE) lib/libsaf/saf_impl.h $(LIBSAF_PURE)
+tests_fuzz_fuzz_nlsaddr_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/nlsadmin
+tests_fuzz_fuzz_nlsaddr_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_nlsaddr_LDFLAGS = $(FUZZ_CFLAGS)
+endif
