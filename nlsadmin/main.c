@@ -15,9 +15,23 @@
 
 #include "nlsadmin.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Descriptors 0 to 2 open (on /dev/null if they were closed), so that no
+   pipe or lock of ours takes their number and reaches sacadm as one. */
+static void
+nls_stdfds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 &&
+		    open("/dev/null", O_RDWR) != fd)
+			_exit(NLS_SYSERR);
+}
 
 /* The forms that work on a listener known to sac. */
 static int
@@ -84,6 +98,7 @@ main(int argc, char **argv)
 	struct nls_opts o;
 	int rc;
 
+	nls_stdfds();
 	nls_set_prog(argv[0]);
 	switch (nls_parse(argc, argv, &o)) {
 	case NLS_P_OK:

@@ -146,7 +146,7 @@ nls_addrs(const struct nls_opts *o, const struct nls_pmline *pm)
 	if (change && nls_lock() < 0)
 		return NLS_SYSERR;
 	if (nls_pmtab_load(o->netspec, path, sizeof(path), &t) < 0)
-		return NLS_SYSERR;
+		rc = NLS_SYSERR;
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]) && rc == NLS_OK; i++)
 		rc = nls_addr_one(&t, &ops[i], family, &changed);
 	if (rc == NLS_OK && changed && nls_pmtab_store(path, &t) < 0)

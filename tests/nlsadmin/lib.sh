@@ -7,7 +7,10 @@
 #                         under another path): the prefix of its messages
 #   nosac TAG             the warning of a change sac was not told about
 #   snap / unchanged      copy every table, then check they are the same
-#   pm_state TAG          the STATUS sacadm -L gives the monitor
+#   rereads, reread_wait N  how many times the listener re-read its table;
+#                         wait until it has N times
+#   nlps_probe CODE PORT  an NLPS request for CODE reaches svcprobe, run
+#                         as nobody
 . "$top_srcdir/tests/listen/lib.sh"
 
 NLSADMIN=$top_builddir/nlsadmin/nlsadmin
@@ -68,6 +71,23 @@ unchanged() {
 	etc_state | diff "$SAF_ROOT/snap" - >&2 || fail "tables changed: $*"
 }
 
-pm_state() {
-	"$SACADM" -L -p "$1" | cut -d: -f5
+rereads() {
+	grep -c 'Re-reading database' "$LS_LOG" || true
+}
+
+reread_ok() {
+	[ "$(rereads)" -ge "$1" ]
+}
+
+reread_wait() {
+	wait_for "re-read $1" reread_ok "$1"
+}
+
+nlps_probe() {
+	client -r "NLPS:002:002:$1" 127.0.0.1 "$2"
+	case $OUT in
+	"reply=2:0:NLPS ($1) exec: $(real "$SVCPROBE")
+uid=65534 "*) ;;
+	*) fail "NLPS to $1 on port $2: $OUT" ;;
+	esac
 }

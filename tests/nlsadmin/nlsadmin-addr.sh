@@ -105,26 +105,17 @@ printf '# VERSION=4\n0::root:reserved:reserved:reserved:::c::%s/nlps_server#NLPS
 expect 0 "$NLSADMIN" -l "127.0.0.1:$P1" tcp
 LS_LOG=$SAF_VAR/tcp/log
 ls_start
-rereads() { grep -c 'Re-reading database' "$LS_LOG" || true; }
-reread_ok() { [ "$(rereads)" -ge "$1" ]; }
-reread_wait() { wait_for "re-read $1" reread_ok "$1"; }
 expect 0 "$NLSADMIN" -a probe -c "$PROBE" -y "a probe" -w nobody tcp
 ebytes '%s' "$(nosac tcp)
 "
 reread_wait 1
 ls_log_wait "Re-read complete"
-client -r "NLPS:002:002:probe" 127.0.0.1 "$P1"
-case $OUT in
-"reply=2:0:NLPS (probe) exec: $PROBE
-uid=65534 "*) ;;
-*) fail "the new service: $OUT" ;;
-esac
+nlps_probe probe "$P1"
 # a new address: the listener moves there
 expect 0 "$NLSADMIN" -l "127.0.0.1:$P2" tcp
 reread_wait 2
 wait_for "the new address" "$LSCLIENT" -r "NLPS:002:002:probe" 127.0.0.1 "$P2"
-client -r "NLPS:002:002:probe" 127.0.0.1 "$P2"
-case $OUT in "reply=2:0:NLPS (probe) exec: "*) ;; *) fail "moved: $OUT" ;; esac
+nlps_probe probe "$P2"
 expect 1 "$LSCLIENT" -r "NLPS:002:002:probe" 127.0.0.1 "$P1"
 same "[refused]"
 # disabled, enabled, removed

@@ -145,3 +145,19 @@ ebytes '%s: error: System error in SAC command\n' "$A0"
 expect 6 "$NLSADMIN" -k tcp
 ebytes '%s: error: System error in SAC command\n' "$A0"
 unchanged "-s, -k without sac"
+
+# reports need no privilege; changes need root
+NOBODY="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+chmod 0755 "$SAF_ROOT"
+expect 1 $NOBODY "$NLSADMIN" tcp
+bytes 'tcp\tINACTIVE\n'
+expect 0 $NOBODY "$NLSADMIN" -x
+bytes 'tcp\tINACTIVE\nstarlan\tINACTIVE\n'
+expect 0 $NOBODY "$NLSADMIN" -z 0 tcp
+bytes '0\tNOADDR\tENABLED \tNORPC\troot\tNOMODULES\t%s/nlps_server\t# NLPS server\n' \
+    "$SAFDIR"
+expect 0 $NOBODY "$NLSADMIN" -l - tcp
+bytes '\n'
+expect 3 $NOBODY "$NLSADMIN" -l 127.0.0.1:2766 tcp
+ebytes '%s: error: Must be super user\n' "$A0"
+unchanged "reports as nobody"

@@ -8,9 +8,6 @@
 nls_root
 P=$(port)
 PROBE=$(real "$SVCPROBE")
-rereads() { grep -c 'Re-reading database' "$LS_LOG" || true; }
-reread_ok() { [ "$(rereads)" -ge "$1" ]; }
-reread_wait() { wait_for "re-read $1" reread_ok "$1"; }
 sac_start 1
 
 # -i: sac is told and starts the listener at once
@@ -39,12 +36,7 @@ ebytes ''
 bytes ''
 reread_wait $((n + 2))
 ls_log_wait "Re-read complete"
-client -r "NLPS:002:002:code" 127.0.0.1 "$P"
-case $OUT in
-"reply=2:0:NLPS (code) exec: $PROBE
-uid=65534 "*) ;;
-*) fail "NLPS to the new service: $OUT" ;;
-esac
+nlps_probe code "$P"
 expect 0 "$NLSADMIN" -v tcp
 bytes '0\t127.0.0.1\\:%s\tENABLED \tNORPC\troot\tNOMODULES\t%s/nlps_server\t# NLPS server
 code\tNOADDR\tENABLED \tNORPC\tnobody\tNOMODULES\t%s\t# comment\n' \
