@@ -56,8 +56,8 @@ nls_family(const char *command)
 }
 
 static int
-nls_addr_one(struct saf_pmtab *t, const struct nls_addrop *op, int family,
-    bool *changed)
+nls_addr_one(
+    struct saf_pmtab *t, const struct nls_addrop *op, int family, bool *changed)
 {
 	struct saf_pmtab_entry *e, copy;
 	struct saf_listen_rec r;

@@ -95,8 +95,8 @@ nls_svcline_parse(const char *line, size_t len, struct nls_svcline *s)
 	f.p = hash + 1, f.len = (size_t)(end - hash - 1);
 	if (!nls_span_copy(s->comment, sizeof(s->comment), &f))
 		return -1;
-	if (saf_pmtab_parse(c2 + 1, (size_t)(hash - c2 - 1), 0, &s->ent,
-		&err) != 1)
+	if (saf_pmtab_parse(
+		c2 + 1, (size_t)(hash - c2 - 1), 0, &s->ent, &err) != 1)
 		return -1;
 	return 0;
 }
@@ -165,8 +165,8 @@ nls_escape_colons(char *s, size_t size)
 
 /* Parse for one family; the table's text into out. */
 static int
-nls_addr_family(const char *in, int family, char *out, size_t size,
-    struct saf_error *err)
+nls_addr_family(
+    const char *in, int family, char *out, size_t size, struct saf_error *err)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
@@ -185,14 +185,14 @@ nls_addr_family(const char *in, int family, char *out, size_t size,
 	}
 	if (saf_addr_format((struct sockaddr *)&ss, len, out, size) < 0 ||
 	    nls_escape_colons(out, size) < 0)
-		return nls_fmt_err(err, errno == ERANGE ? "address too long" :
-							  "cannot be written");
+		return nls_fmt_err(err,
+		    errno == ERANGE ? "address too long" : "cannot be written");
 	return 0;
 }
 
 int
-nls_addr_table(const char *in, int family, char *out, size_t size,
-    struct saf_error *err)
+nls_addr_table(
+    const char *in, int family, char *out, size_t size, struct saf_error *err)
 {
 	static const int any[] = { AF_INET, AF_INET6, AF_UNIX };
 	size_t i;
@@ -235,10 +235,10 @@ nls_spec_format(
 
 	saf_listen_rec_init(&r);
 	if (!nls_field(r.addr, sizeof(r.addr), q->addr, "address", err) ||
-	    !nls_field(r.modules, sizeof(r.modules), q->modules, "modules",
-		err) ||
-	    !nls_field(r.command, sizeof(r.command), q->command, "command",
-		err))
+	    !nls_field(
+		r.modules, sizeof(r.modules), q->modules, "modules", err) ||
+	    !nls_field(
+		r.command, sizeof(r.command), q->command, "command", err))
 		return -1;
 	r.prog = q->prog;
 	r.vers = q->vers;

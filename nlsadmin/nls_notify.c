@@ -60,8 +60,7 @@ nls_notify(const char *tag)
 int
 nls_lock(void)
 {
-	static const struct timespec step = { 0,
-		NLS_LOCK_STEP_MS * 1000000L };
+	static const struct timespec step = { 0, NLS_LOCK_STEP_MS * 1000000L };
 	char path[SAF_PATH_MAX];
 	int fd, n, waited = 0;
 

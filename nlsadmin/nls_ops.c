@@ -164,7 +164,8 @@ nls_verbose(const char *tag, const char *svc, bool quiet)
 		argv[4] = NULL;
 	if ((st = nls_run(argv, &out)) < 0)
 		return NLS_SYSERR;
-	if (st != 0 && st != E_NOEXIST)
+	/* no such service, or a code pmadm refuses: unknown */
+	if (st != 0 && st != E_NOEXIST && (svc == NULL || st != E_BADARGS))
 		rc = NLS_SYSERR;
 	else if (out.len == 0 && svc != NULL)
 		rc = NLS_SERV; /* no such service */
@@ -214,8 +215,12 @@ nls_pmadm_add(const char *tag, const char *svc, const char *id,
 static int
 nls_cmd_spec(const char *cmd, const char *modules, char *buf, size_t size)
 {
-	struct nls_spec q = { .addr = "", .prog = -1, .vers = -1,
-		.lflags = SAF_LF_C, .modules = modules, .command = cmd };
+	struct nls_spec q = { .addr = "",
+		.prog = -1,
+		.vers = -1,
+		.lflags = SAF_LF_C,
+		.modules = modules,
+		.command = cmd };
 	struct saf_error err;
 
 	if (nls_spec_format(&q, buf, size, &err) < 0) {
@@ -284,8 +289,10 @@ nls_svcop(const char *tag, const char *svc, enum nls_mode mode)
 {
 	char *argv[] = { NLS_ARG(nls_pmadm()),
 		NLS_ARG(mode == NLS_M_REMOVE ? "-r" :
-			mode == NLS_M_ENABLE ? "-e" : "-d"),
-		NLS_ARG("-p"), NLS_ARG(tag), NLS_ARG("-s"), NLS_ARG(svc), NULL };
+			mode == NLS_M_ENABLE ? "-e" :
+					       "-d"),
+		NLS_ARG("-p"), NLS_ARG(tag), NLS_ARG("-s"), NLS_ARG(svc),
+		NULL };
 	int st = nls_run(argv, NULL);
 
 	if (st == E_SACNOTRUN) {
@@ -335,8 +342,11 @@ nls_format(const struct nls_opts *o)
 {
 	const char *path = o->cmd != NULL ? o->cmd : o->pipe;
 	char addr[SAF_ADDR_MAX + 1] = "", spec[SAF_FIELD_MAX + 1];
-	struct nls_spec q = { .addr = addr, .prog = o->prog, .vers = o->vers,
-		.modules = o->modules, .command = path };
+	struct nls_spec q = { .addr = addr,
+		.prog = o->prog,
+		.vers = o->vers,
+		.modules = o->modules,
+		.command = path };
 	struct saf_error err;
 
 	if (path[0] != '/') {

@@ -26,15 +26,28 @@ static const struct {
 	char opt;
 	const char *with;
 } nls_pairs[] = {
-	{ 'a', "cypw" },  /* -a svc -c cmd -y cmt [-p mods] [-w id] */
-	{ 'c', "aypwADR" }, { 'y', "acpw" }, { 'w', "acyp" },
+	{ 'a', "cypw" }, /* -a svc -c cmd -y cmt [-p mods] [-w id] */
+	{ 'c', "aypwADR" },
+	{ 'y', "acpw" },
+	{ 'w', "acyp" },
 	{ 'p', "acywoADR" },
 	{ 'o', "pADR" }, /* -c cmd | -o path [-p] [-A addr | -D] [-R] */
-	{ 'A', "copR" }, { 'D', "copR" }, { 'R', "copAD" },
-	{ 'q', "z" }, { 'z', "q" }, /* [-q] -z svc */
-	{ 'l', "t" }, { 't', "l" }, /* [-l addr|-] [-t addr|-] */
-	{ 'd', "" }, { 'e', "" }, { 'i', "" }, { 'k', "" }, { 'r', "" },
-	{ 's', "" }, { 'v', "" }, { 'x', "" }, { 'V', "" },
+	{ 'A', "copR" },
+	{ 'D', "copR" },
+	{ 'R', "copAD" },
+	{ 'q', "z" },
+	{ 'z', "q" }, /* [-q] -z svc */
+	{ 'l', "t" },
+	{ 't', "l" }, /* [-l addr|-] [-t addr|-] */
+	{ 'd', "" },
+	{ 'e', "" },
+	{ 'i', "" },
+	{ 'k', "" },
+	{ 'r', "" },
+	{ 's', "" },
+	{ 'v', "" },
+	{ 'x', "" },
+	{ 'V', "" },
 };
 
 unsigned long
@@ -104,8 +117,7 @@ nls_rpc_parse(const char *s, long *prog, long *vers)
 {
 	const char *colon = strchr(s, ':');
 
-	if (colon == NULL ||
-	    nls_number(s, (size_t)(colon - s), prog) < 0 ||
+	if (colon == NULL || nls_number(s, (size_t)(colon - s), prog) < 0 ||
 	    nls_number(colon + 1, strlen(colon + 1), vers) < 0) {
 		*prog = *vers = -1;
 		return -1;
@@ -118,19 +130,43 @@ static enum nls_parse_status
 nls_opt_value(struct nls_opts *o, int c, const char *arg)
 {
 	switch (c) {
-	case 'a': case 'd': case 'e': case 'r': case 'z':
+	case 'a':
+	case 'd':
+	case 'e':
+	case 'r':
+	case 'z':
 		o->svc = arg;
 		return nls_svc_ok(arg) ? NLS_P_OK : NLS_P_SVCCODE;
-	case 'c': o->cmd = arg; break;
-	case 'o': o->pipe = arg; break;
-	case 'y': o->comment = arg; break;
-	case 'p': o->modules = arg; break;
-	case 'w': o->id = arg; break;
-	case 'A': o->addr = arg; break;
-	case 'l': o->laddr = arg; break;
-	case 't': o->taddr = arg; break;
-	case 'q': o->quiet = true; break;
-	case 'D': o->dynamic = true; break;
+	case 'c':
+		o->cmd = arg;
+		break;
+	case 'o':
+		o->pipe = arg;
+		break;
+	case 'y':
+		o->comment = arg;
+		break;
+	case 'p':
+		o->modules = arg;
+		break;
+	case 'w':
+		o->id = arg;
+		break;
+	case 'A':
+		o->addr = arg;
+		break;
+	case 'l':
+		o->laddr = arg;
+		break;
+	case 't':
+		o->taddr = arg;
+		break;
+	case 'q':
+		o->quiet = true;
+		break;
+	case 'D':
+		o->dynamic = true;
+		break;
 	case 'N':
 		if (o->netspec != NULL)
 			return NLS_P_USAGE;
@@ -163,10 +199,16 @@ static const struct {
 	char opt;
 	enum nls_mode mode;
 } nls_actions[] = {
-	{ 'i', NLS_M_INIT }, { 's', NLS_M_START }, { 'k', NLS_M_KILL },
-	{ 'v', NLS_M_VERBOSE }, { 'e', NLS_M_ENABLE },
-	{ 'd', NLS_M_DISABLE }, { 'r', NLS_M_REMOVE }, { 'z', NLS_M_SVC },
-	{ 'l', NLS_M_ADDR }, { 't', NLS_M_ADDR },
+	{ 'i', NLS_M_INIT },
+	{ 's', NLS_M_START },
+	{ 'k', NLS_M_KILL },
+	{ 'v', NLS_M_VERBOSE },
+	{ 'e', NLS_M_ENABLE },
+	{ 'd', NLS_M_DISABLE },
+	{ 'r', NLS_M_REMOVE },
+	{ 'z', NLS_M_SVC },
+	{ 'l', NLS_M_ADDR },
+	{ 't', NLS_M_ADDR },
 };
 
 static enum nls_parse_status
@@ -240,8 +282,12 @@ bool
 nls_needs_root(const struct nls_opts *o)
 {
 	switch (o->mode) {
-	case NLS_M_INIT: case NLS_M_ADD: case NLS_M_REMOVE:
-	case NLS_M_ENABLE: case NLS_M_DISABLE: case NLS_M_START:
+	case NLS_M_INIT:
+	case NLS_M_ADD:
+	case NLS_M_REMOVE:
+	case NLS_M_ENABLE:
+	case NLS_M_DISABLE:
+	case NLS_M_START:
 	case NLS_M_KILL:
 		return true;
 	case NLS_M_FORMAT: /* the original wanted root for -o (only) */

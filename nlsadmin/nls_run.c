@@ -93,8 +93,9 @@ nls_slurp(int fd, struct nls_out *out)
 		return -1;
 	for (;;) {
 		if (out->len + 1 == cap) {
-			char *p = cap < NLS_OUT_MAX ? realloc(out->buf, cap * 2)
-						    : NULL;
+			char *p = cap < NLS_OUT_MAX ?
+			    realloc(out->buf, cap * 2) :
+			    NULL;
 			if (p == NULL)
 				return errno = EFBIG, -1;
 			out->buf = p;
@@ -179,8 +180,8 @@ nls_run(char *const argv[], struct nls_out *out)
 
 struct nls_mapping {
 	enum nls_admop op;
-	int status;  /* a sacadm or pmadm exit code */
-	int code;    /* nlsadmin's */
+	int status; /* a sacadm or pmadm exit code */
+	int code;   /* nlsadmin's */
 	const char *msg;
 };
 

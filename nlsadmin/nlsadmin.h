@@ -26,26 +26,26 @@
 #include <stdio.h>
 
 /* ---- exit codes (nlsadmin.h of SVR4) ---- */
-#define NLS_OK       0
-#define NLS_INACTIVE 1 /* -q and plain status: inactive or disabled */
-#define NLS_FAILED   2 /* the command failed */
-#define NLS_PERM     3 /* must be super-user */
-#define NLS_SERV     4 /* a service code problem */
-#define NLS_CMD      5 /* command line error */
-#define NLS_SYSERR   6 /* system error, or the SAC command failed */
-#define NLS_BADPM    7 /* bad port monitor (network specification) */
+#define NLS_OK            0
+#define NLS_INACTIVE      1 /* -q and plain status: inactive or disabled */
+#define NLS_FAILED        2 /* the command failed */
+#define NLS_PERM          3 /* must be super-user */
+#define NLS_SERV          4 /* a service code problem */
+#define NLS_CMD           5 /* command line error */
+#define NLS_SYSERR        6 /* system error, or the SAC command failed */
+#define NLS_BADPM         7 /* bad port monitor (network specification) */
 
 /* ---- constants ---- */
-#define NLS_VERSION     SAF_LISTEN_VERSION /* printed by -V */
-#define NLS_SVCCODE_SZ  14 /* a service code must be shorter (SVC_CODE_SZ) */
-#define NLS_DEFAULTID   "listen"
-#define NLS_LISTENTYPE  "listen"
-#define NLS_NLPSSVCCODE "0"
-#define NLS_TTYSVCCODE  "1"
-#define NLS_NLPSCMT     "NLPS server"
-#define NLS_NLPSID      "root"
+#define NLS_VERSION       SAF_LISTEN_VERSION /* printed by -V */
+#define NLS_SVCCODE_SZ    14 /* a service code must be shorter (SVC_CODE_SZ) */
+#define NLS_DEFAULTID     "listen"
+#define NLS_LISTENTYPE    "listen"
+#define NLS_NLPSSVCCODE   "0"
+#define NLS_TTYSVCCODE    "1"
+#define NLS_NLPSCMT       "NLPS server"
+#define NLS_NLPSID        "root"
 /* the output of sacadm -L or pmadm -L we read at most (ours) */
-#define NLS_OUT_MAX     SAF_TABLE_MAX
+#define NLS_OUT_MAX       SAF_TABLE_MAX
 
 /* ---- messages: printed as "<argv0>: error: " or "warning: " + text ---- */
 #define NLSM_INCONSISTENT "Inconsistent options"
@@ -123,19 +123,19 @@ enum nls_parse_status {
 struct nls_opts {
 	unsigned long seen; /* bit nls_optbit(c) for each option given */
 	enum nls_mode mode;
-	bool quiet;           /* -q */
-	bool dynamic;         /* -D */
-	const char *netspec;  /* the operand or -N: the port monitor tag */
-	const char *svc;      /* -a, -d, -e, -r, -z */
-	const char *cmd;      /* -c */
-	const char *pipe;     /* -o */
-	const char *comment;  /* -y */
-	const char *modules;  /* -p, "" when not given */
-	const char *id;       /* -w, "listen" when not given */
-	const char *addr;     /* -A */
-	const char *laddr;    /* -l: an address, or "-" */
-	const char *taddr;    /* -t */
-	long prog, vers;      /* -R, -1 when not given */
+	bool quiet;          /* -q */
+	bool dynamic;        /* -D */
+	const char *netspec; /* the operand or -N: the port monitor tag */
+	const char *svc;     /* -a, -d, -e, -r, -z */
+	const char *cmd;     /* -c */
+	const char *pipe;    /* -o */
+	const char *comment; /* -y */
+	const char *modules; /* -p, "" when not given */
+	const char *id;      /* -w, "listen" when not given */
+	const char *addr;    /* -A */
+	const char *laddr;   /* -l: an address, or "-" */
+	const char *taddr;   /* -t */
+	long prog, vers;     /* -R, -1 when not given */
 };
 
 /* The bit of an option letter (0 for a letter nlsadmin does not know). */
@@ -173,7 +173,7 @@ void nls_command_netspec(const char *command, char *buf, size_t size);
 struct nls_svcline {
 	char pmtag[SAF_PMTAG_MAX + 1];
 	char pmtype[SAF_PMTYPE_MAX + 1];
-	struct saf_pmtab_entry ent; /* the _pmtab columns (no comment) */
+	struct saf_pmtab_entry ent;      /* the _pmtab columns (no comment) */
 	char comment[SAF_FIELD_MAX + 1]; /* after the first '#', verbatim */
 };
 int nls_svcline_parse(const char *line, size_t len, struct nls_svcline *s);
@@ -186,8 +186,8 @@ int nls_svc_format(const struct nls_svcline *s, const struct saf_listen_rec *r,
    it, for the family (AF_UNSPEC: the first of inet, inet6 and a path that
    takes it).  \x and \o forms are kept as given; every other form is
    written as libsaf writes it ("127.0.0.1\:2766").  0, or -1 and *err. */
-int nls_addr_table(const char *in, int family, char *out, size_t size,
-    struct saf_error *err);
+int nls_addr_table(
+    const char *in, int family, char *out, size_t size, struct saf_error *err);
 
 /* The pmspecific part for pmadm -m (or -c/-o's output): 0, or -1 and
    *err (a field the table cannot hold). */
@@ -218,12 +218,12 @@ int nls_run(char *const argv[], struct nls_out *out);
 void nls_out_free(struct nls_out *out);
 /* What a sacadm/pmadm exit status means for each operation. */
 enum nls_admop {
-	NLS_A_INIT,   /* sacadm -a */
-	NLS_A_ADD,    /* pmadm -a */
-	NLS_A_SVC,    /* pmadm -r, -e, -d */
-	NLS_A_KILL,   /* sacadm -k */
-	NLS_A_START,  /* sacadm -s */
-	NLS_A_ENABLE  /* sacadm -e after -s */
+	NLS_A_INIT,  /* sacadm -a */
+	NLS_A_ADD,   /* pmadm -a */
+	NLS_A_SVC,   /* pmadm -r, -e, -d */
+	NLS_A_KILL,  /* sacadm -k */
+	NLS_A_START, /* sacadm -s */
+	NLS_A_ENABLE /* sacadm -e after -s */
 };
 /* The nlsadmin exit code and the message (NULL: none) for an exit status
    (E_SACNOTRUN of a table change is for the caller, see nls_notify.c). */

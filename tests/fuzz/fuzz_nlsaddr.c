@@ -36,7 +36,8 @@ fuzz_addr(const char *text, int family)
 	for (i = 0; i < n; i++)
 		FUZZ_ASSERT(out[i] != ':' || (i > 0 && out[i - 1] == '\\'));
 	if (family != AF_UNSPEC)
-		FUZZ_ASSERT(saf_addr_parse(out, n, family, &ss, &len, &err) == 0);
+		FUZZ_ASSERT(
+		    saf_addr_parse(out, n, family, &ss, &len, &err) == 0);
 }
 
 static void
@@ -78,7 +79,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data + 1, size - 1);
 	text[size - 1] = '\0';
 	switch (pick % 6) {
-	case 0: case 1: case 2: case 3:
+	case 0:
+	case 1:
+	case 2:
+	case 3:
 		fuzz_addr(text, families[pick % 4]);
 		break;
 	case 4:

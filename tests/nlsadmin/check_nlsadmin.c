@@ -26,7 +26,8 @@ parse(const char *line, struct nls_opts *o)
 	int argc = 0;
 
 	snprintf(buf, sizeof(buf), "nlsadmin %s", line);
-	for (w = strtok(buf, " "); w != NULL && argc < 31; w = strtok(NULL, " "))
+	for (w = strtok(buf, " "); w != NULL && argc < 31;
+	     w = strtok(NULL, " "))
 		argv[argc++] = strcmp(w, "_") == 0 ? w + 1 : w;
 	argv[argc] = NULL;
 	return nls_parse(argc, argv, o);
@@ -117,8 +118,8 @@ START_TEST(parse_values)
 {
 	struct nls_opts o;
 
-	ck_assert(parse("-a lp -c /bin/x -y cmt -p m1 -w id tcp", &o) ==
-	    NLS_P_OK);
+	ck_assert(
+	    parse("-a lp -c /bin/x -y cmt -p m1 -w id tcp", &o) == NLS_P_OK);
 	ck_assert_str_eq(o.svc, "lp");
 	ck_assert_str_eq(o.cmd, "/bin/x");
 	ck_assert_str_eq(o.comment, "cmt");
@@ -286,8 +287,8 @@ START_TEST(addresses)
 			      "000000000000000000000000",
 			     AF_INET),
 	    "(bad)");
-	ck_assert_str_eq(addr("[1111:2222:3333:4444:5555:6666:7777:8888]:65535",
-			     AF_INET6),
+	ck_assert_str_eq(
+	    addr("[1111:2222:3333:4444:5555:6666:7777:8888]:65535", AF_INET6),
 	    "[1111\\:2222\\:3333\\:4444\\:5555\\:6666\\:7777\\:8888]\\:65535");
 }
 END_TEST
@@ -311,18 +312,18 @@ START_TEST(specs)
 
 	ck_assert_str_eq(spec("", -1, -1, SAF_LF_C, "", "/usr/bin/foo"),
 	    "::c::/usr/bin/foo");
-	ck_assert_str_eq(spec("", 100, 1, SAF_LF_P | SAF_LF_D, "mod",
-			     "/dev/fifo"),
+	ck_assert_str_eq(
+	    spec("", 100, 1, SAF_LF_P | SAF_LF_D, "mod", "/dev/fifo"),
 	    ":100,1:dp:mod:/dev/fifo");
-	ck_assert_str_eq(spec("", -1, -1, SAF_LF_C | SAF_LF_D, "", "/x"),
-	    "::cd::/x");
+	ck_assert_str_eq(
+	    spec("", -1, -1, SAF_LF_C | SAF_LF_D, "", "/x"), "::cd::/x");
 	ck_assert_str_eq(spec("1.2.3.4\\:5", -1, -1, SAF_LF_C, "a,b", "/x y"),
 	    "1.2.3.4\\:5::c:a,b:/x y");
 	ck_assert_str_eq(spec("", -1, -1, SAF_LF_C, "", "/x #y"), "(bad)");
 	ck_assert_str_eq(spec("", -1, -1, SAF_LF_C, "a:b", "/x"), "(bad)");
 	ck_assert_str_eq(spec("", -1, -1, SAF_LF_C, "", "/x "), "(bad)");
-	ck_assert_str_eq(spec("a", -1, -1, SAF_LF_C | SAF_LF_D, "", "/x"),
-	    "(bad)");
+	ck_assert_str_eq(
+	    spec("a", -1, -1, SAF_LF_C | SAF_LF_D, "", "/x"), "(bad)");
 	memset(big, 'x', sizeof(big) - 1);
 	big[0] = '/';
 	ck_assert_str_eq(spec("", -1, -1, SAF_LF_C, "", big), "(bad)");
@@ -363,8 +364,8 @@ START_TEST(mapping)
 {
 	const char *msg = "unset";
 
-	ck_assert_int_eq(nls_map(maps[_i].op, maps[_i].status, &msg),
-	    maps[_i].code);
+	ck_assert_int_eq(
+	    nls_map(maps[_i].op, maps[_i].status, &msg), maps[_i].code);
 	if (maps[_i].msg == NULL)
 		ck_assert_ptr_null(msg);
 	else
@@ -391,7 +392,8 @@ START_TEST(usage_text)
 	    "          [ -R prognum:versnum ]\n"
 	    "\n"
 	    "       [ options ] are:\n"
-	    "       [ -a svc_code -c \"cmd\" -y \"cmt\" [-p modules] [-w id] ]\n"
+	    "       [ -a svc_code -c \"cmd\" -y \"cmt\" [-p modules] [-w id] "
+	    "]\n"
 	    "       [-q] | [-v] | [-s] | [-k] | [-i] |\n"
 	    "       [-e svc_code] | [-d svc_code] | [-r svc_code] | [[-q] -z "
 	    "svc_code]\n"

@@ -125,6 +125,8 @@ ebytes '%s: error: Service "nosuch" unknown\n' "$A0"
 bytes ''
 expect 4 "$NLSADMIN" -q -z nosuch tcp
 ebytes ''
+expect 4 "$NLSADMIN" -z 'a-b' tcp # a code pmadm refuses is unknown too
+ebytes '%s: error: Service "a-b" unknown\n' "$A0"
 for op in -r -e -d; do
 	expect 4 "$NLSADMIN" $op nosuch tcp
 	ebytes '%s: error: Non-existent service.\n' "$A0"
