@@ -7,8 +7,8 @@
 #                         under another path): the prefix of its messages
 #   nosac TAG             the warning of a change sac was not told about
 #   snap / unchanged      copy every table, then check they are the same
-#   rereads, reread_wait N  how many times the listener re-read its table;
-#                         wait until it has N times
+#   rereads, reread_wait N  how many times the listener began to re-read
+#                         its table; wait until it has done so N times
 #   nlps_probe CODE PORT  an NLPS request for CODE reaches svcprobe, run
 #                         as nobody
 . "$top_srcdir/tests/listen/lib.sh"
@@ -75,8 +75,10 @@ rereads() {
 	grep -c 'Re-reading database' "$LS_LOG" || true
 }
 
+# N re-reads begun ("Re-reading database") and done with the new table
 reread_ok() {
-	[ "$(rereads)" -ge "$1" ]
+	[ "$(rereads)" -ge "$1" ] &&
+	    [ "$(grep -c 'Re-read complete' "$LS_LOG" || true)" -ge "$1" ]
 }
 
 reread_wait() {

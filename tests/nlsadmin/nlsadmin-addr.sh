@@ -109,7 +109,6 @@ expect 0 "$NLSADMIN" -a probe -c "$PROBE" -y "a probe" -w nobody tcp
 ebytes '%s' "$(nosac tcp)
 "
 reread_wait 1
-ls_log_wait "Re-read complete"
 nlps_probe probe "$P1"
 # a new address: the listener moves there
 expect 0 "$NLSADMIN" -l "127.0.0.1:$P2" tcp

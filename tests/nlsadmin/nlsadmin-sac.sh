@@ -17,6 +17,7 @@ bytes ''
 log_wait "port monitor <tcp> changed state from <STARTING> to <ENABLED>"
 ls_log_wait "Initialization Complete"
 grep -qF "Listener port monitor tag: tcp" "$LS_LOG" || fail "tag"
+reread_wait 1 # service 0, added once the listener was started
 expect 0 "$NLSADMIN" tcp
 bytes 'tcp\tACTIVE\n'
 expect 0 "$NLSADMIN" -q tcp
@@ -35,7 +36,6 @@ expect 0 "$NLSADMIN" -a code -c "$PROBE" -y "comment" -w nobody tcp
 ebytes ''
 bytes ''
 reread_wait $((n + 2))
-ls_log_wait "Re-read complete"
 nlps_probe code "$P"
 expect 0 "$NLSADMIN" -v tcp
 bytes '0\t127.0.0.1\\:%s\tENABLED \tNORPC\troot\tNOMODULES\t%s/nlps_server\t# NLPS server
