@@ -15,6 +15,7 @@
 #include "nlsadmin.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -125,42 +126,42 @@ nls_rpc_parse(const char *s, long *prog, long *vers)
 	return 0;
 }
 
+/* The options whose value is kept as given, and where. */
+static const struct {
+	char opt;
+	size_t off;
+} nls_values[] = {
+	{ 'a', offsetof(struct nls_opts, svc) },
+	{ 'd', offsetof(struct nls_opts, svc) },
+	{ 'e', offsetof(struct nls_opts, svc) },
+	{ 'r', offsetof(struct nls_opts, svc) },
+	{ 'z', offsetof(struct nls_opts, svc) },
+	{ 'c', offsetof(struct nls_opts, cmd) },
+	{ 'o', offsetof(struct nls_opts, pipe) },
+	{ 'y', offsetof(struct nls_opts, comment) },
+	{ 'p', offsetof(struct nls_opts, modules) },
+	{ 'w', offsetof(struct nls_opts, id) },
+	{ 'A', offsetof(struct nls_opts, addr) },
+	{ 'l', offsetof(struct nls_opts, laddr) },
+	{ 't', offsetof(struct nls_opts, taddr) },
+};
+
 /* The value of option c. */
 static enum nls_parse_status
 nls_opt_value(struct nls_opts *o, int c, const char *arg)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof(nls_values) / sizeof(nls_values[0]); i++)
+		if (nls_values[i].opt == c)
+			*(const char **)((char *)o + nls_values[i].off) = arg;
 	switch (c) {
 	case 'a':
 	case 'd':
 	case 'e':
 	case 'r':
 	case 'z':
-		o->svc = arg;
 		return nls_svc_ok(arg) ? NLS_P_OK : NLS_P_SVCCODE;
-	case 'c':
-		o->cmd = arg;
-		break;
-	case 'o':
-		o->pipe = arg;
-		break;
-	case 'y':
-		o->comment = arg;
-		break;
-	case 'p':
-		o->modules = arg;
-		break;
-	case 'w':
-		o->id = arg;
-		break;
-	case 'A':
-		o->addr = arg;
-		break;
-	case 'l':
-		o->laddr = arg;
-		break;
-	case 't':
-		o->taddr = arg;
-		break;
 	case 'q':
 		o->quiet = true;
 		break;
@@ -176,7 +177,7 @@ nls_opt_value(struct nls_opts *o, int c, const char *arg)
 		if (nls_rpc_parse(arg, &o->prog, &o->vers) < 0)
 			return NLS_P_USAGE;
 		break;
-	default: /* the letters without a value */
+	default: /* the others have no value, or kept it above */
 		break;
 	}
 	return NLS_P_OK;
