@@ -24,6 +24,7 @@ export NLSADMIN_SACADM NLSADMIN_PMADM NLSADMIN_SAFDIR
 # SAF_ETC in their environment) go too, then what ls_cleanup stops.
 nls_cleanup() {
 	status=$?
+	set +e # a failing step here must not end the clean-up
 	for pidfile in "$SAF_ETC"/*/_pid; do
 		[ -f "$pidfile" ] || continue
 		pid=$(tr -dc '0-9' <"$pidfile")
