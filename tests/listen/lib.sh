@@ -88,10 +88,10 @@ ls_stop() {
 	LS_PID=
 }
 
-# A port of 127.0.0.1 that is free now (the kernel's choice), and not
-# one this test was given before (the kernel may offer a port again once
-# it is closed).  Called as $(port), a subshell: the ports given are kept
-# in a file.
+# A port of 127.0.0.1 that is free now (below the ephemeral range, so no
+# other test's outgoing connection takes it meanwhile), and not one this
+# test was given before.  Called as $(port), a subshell: the ports given
+# are kept in a file.
 port() {
 	while :; do
 		p=$("$LSCLIENT" -P)

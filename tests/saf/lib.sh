@@ -36,6 +36,12 @@ fail() {
 		echo "--- SAC log:" >&2
 		tail -n 40 "$SAF_VAR/_log" >&2
 	fi
+	# and the port monitors' (the listener's) logs
+	for log in "$SAF_ROOT"/var/*/log; do
+		[ -f "$log" ] || continue
+		echo "--- $log:" >&2
+		tail -n 40 "$log" >&2
+	done
 	exit 1
 }
 
