@@ -86,6 +86,9 @@ nls_main(const struct nls_opts *o)
 	}
 	if (o->mode == NLS_M_INIT)
 		return nls_init(o->netspec);
+	/* a standalone listener has no sac entry: -C asks the listener */
+	if (o->mode == NLS_M_COUNTERS)
+		return nls_counters(o->netspec);
 	if ((rc = nls_pm_lookup(o->netspec, &pm)) != NLS_OK)
 		return rc;
 	return nls_dispatch(o, &pm);

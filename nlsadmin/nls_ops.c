@@ -368,3 +368,46 @@ nls_format(const struct nls_opts *o)
 	printf("%s\n", spec);
 	return NLS_OK;
 }
+
+/* ---- -C: the running listener's status file ---- */
+
+int
+nls_counters(const char *tag)
+{
+	char pidpath[SAF_PATH_MAX], path[SAF_PATH_MAX];
+	struct nls_lsstatus st;
+	struct saf_error err;
+	char *buf;
+	size_t len;
+	pid_t pid;
+
+	if (saf_path(pidpath, sizeof(pidpath), SAF_P_PID, tag) < 0 ||
+	    saf_path(path, sizeof(path), SAF_P_PMSTATUS, tag) < 0) {
+		nls_error(NLSM_BADNET);
+		return NLS_BADPM;
+	}
+	/* running: it holds the lock of its _pid file */
+	if (saf_pid_check(pidpath, &pid) != 1) {
+		nls_error(NLSM_NOTACTIVE, tag);
+		return NLS_FAILED;
+	}
+	if (saf_file_read(path, &buf, &len) < 0) {
+		nls_error(NLSM_NOSTATUS, path, strerror(errno));
+		return NLS_FAILED;
+	}
+	if (nls_lsstatus_parse(buf, len, &st, &err) < 0) {
+		free(buf);
+		nls_error(NLSM_BADSTATUS, path, err.line, err.text);
+		return NLS_FAILED;
+	}
+	free(buf);
+	if (pid != 0 && st.pid != (long)pid) {
+		/* left by a listener that did not exit cleanly */
+		nls_error(NLSM_NOSTATUS, path, "written by another process");
+		nls_lsstatus_free(&st);
+		return NLS_FAILED;
+	}
+	nls_lsstatus_print(stdout, &st);
+	nls_lsstatus_free(&st);
+	return NLS_OK;
+}

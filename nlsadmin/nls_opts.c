@@ -19,8 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define NLS_OPTSTRING "+:a:c:d:e:ikl:mo:p:qr:st:vw:xy:z:A:N:VDR:"
-#define NLS_LETTERS   "acdeiklmopqrstvwxyzANVDR"
+#define NLS_OPTSTRING "+:a:c:d:e:ikl:mo:p:qr:st:vw:xy:z:A:N:VDR:C"
+#define NLS_LETTERS   "acdeiklmopqrstvwxyzANVDRC"
 
 /* The options each option may be given with (besides itself, -m, -N). */
 static const struct {
@@ -28,27 +28,15 @@ static const struct {
 	const char *with;
 } nls_pairs[] = {
 	{ 'a', "cypw" }, /* -a svc -c cmd -y cmt [-p mods] [-w id] */
-	{ 'c', "aypwADR" },
-	{ 'y', "acpw" },
-	{ 'w', "acyp" },
+	{ 'c', "aypwADR" }, { 'y', "acpw" }, { 'w', "acyp" },
 	{ 'p', "acywoADR" },
 	{ 'o', "pADR" }, /* -c cmd | -o path [-p] [-A addr | -D] [-R] */
-	{ 'A', "copR" },
-	{ 'D', "copR" },
-	{ 'R', "copAD" },
-	{ 'q', "z" },
-	{ 'z', "q" }, /* [-q] -z svc */
-	{ 'l', "t" },
-	{ 't', "l" }, /* [-l addr|-] [-t addr|-] */
-	{ 'd', "" },
-	{ 'e', "" },
-	{ 'i', "" },
-	{ 'k', "" },
-	{ 'r', "" },
-	{ 's', "" },
-	{ 'v', "" },
-	{ 'x', "" },
-	{ 'V', "" },
+	{ 'A', "copR" }, { 'D', "copR" }, { 'R', "copAD" }, { 'q', "z" },
+	{ 'z', "q" },               /* [-q] -z svc */
+	{ 'l', "t" }, { 't', "l" }, /* [-l addr|-] [-t addr|-] */
+	{ 'd', "" }, { 'e', "" }, { 'i', "" }, { 'k', "" }, { 'r', "" },
+	{ 's', "" }, { 'v', "" }, { 'x', "" }, { 'V', "" },
+	{ 'C', "" }, /* ours: -C netspec, the listener's counters */
 };
 
 unsigned long
@@ -210,6 +198,7 @@ static const struct {
 	{ 'z', NLS_M_SVC },
 	{ 'l', NLS_M_ADDR },
 	{ 't', NLS_M_ADDR },
+	{ 'C', NLS_M_COUNTERS },
 };
 
 static enum nls_parse_status

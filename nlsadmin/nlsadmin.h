@@ -12,6 +12,7 @@
  *   nls_ops.c     the forms that are sacadm or pmadm commands
  *   nls_addr.c    -l and -t: one record changed in place, one table write
  *   nls_notify.c  telling the monitor: sac, or a standalone listener
+ *   nls_status.c  the listener's status file, read and shown (pure)
  *
  * Outputs, messages and exit codes are SVR4's (saf-illumos reference §9,
  * listen-illumos §11); what differs is listed in docs/man8/nlsadmin.8.
@@ -77,8 +78,38 @@
 #define NLSM_KILLED       "%s did not exit normally"
 #define NLSM_TABLE        "%s: %s"
 #define NLSM_BUSY         "tempfile busy; try again later"
+#define NLSM_NOSTATUS     "No status of the listener in %s: %s"
+#define NLSM_BADSTATUS    "The listener's status file %s, line %d: %s"
 #define NLSM_W_NOSAC      "sac is not running: port monitor \"%s\" was not notified"
 #define NLSM_W_NOTIFY     "port monitor \"%s\" was not notified of the change"
+
+/* ---- nls_status.c (pure) ---- */
+/* The listener's status file (listen(8), FILES): version 1. */
+#define NLS_ST_NCOUNTS    5         /* accepted disabled failed busy running */
+#define NLS_STATUS_MAXSVC (1 << 20) /* service lines read at most */
+struct nls_lsstatus_svc {
+	char code[SAF_SVCTAG_MAX + 1];
+	unsigned long n[NLS_ST_NCOUNTS];
+	char addr[SAF_FIELD_MAX + 1]; /* as the listener logs it, or "-" */
+};
+struct nls_lsstatus {
+	long pid;
+	char tag[SAF_PMTAG_MAX + 1];
+	char netspec[64];
+	char state[16];
+	long long started, written;
+	unsigned long requests; /* NLPS requests being read */
+	unsigned long nlps[3];  /* refused: bad, unknown code, timed out */
+	unsigned long paused;
+	struct nls_lsstatus_svc *svc;
+	size_t nsvc, capsvc;
+};
+/* Parse the file's text: 0, or -1 and *err (its line). */
+int nls_lsstatus_parse(const char *buf, size_t len, struct nls_lsstatus *st,
+    struct saf_error *err);
+void nls_lsstatus_free(struct nls_lsstatus *st);
+/* What -C prints (times in local time). */
+void nls_lsstatus_print(FILE *fp, const struct nls_lsstatus *st);
 
 /* ---- nls_out.c ---- */
 /* argv[0] as given: the prefix of every message. */
@@ -108,7 +139,8 @@ enum nls_mode {
 	NLS_M_DISABLE, /* -d */
 	NLS_M_START,   /* -s */
 	NLS_M_KILL,    /* -k */
-	NLS_M_ADDR     /* -l and/or -t */
+	NLS_M_ADDR,    /* -l and/or -t */
+	NLS_M_COUNTERS /* -C (ours): the listener's status file */
 };
 
 /* What a command line may be refused for. */
@@ -253,6 +285,8 @@ int nls_svcop(const char *tag, const char *svc, enum nls_mode mode);
 int nls_start(const char *tag);
 int nls_kill(const char *tag);
 int nls_format(const struct nls_opts *o);
+/* -C: the counters of the running listener of tag. */
+int nls_counters(const char *tag);
 /* Warn if the first word of cmd does not exist. */
 void nls_cmd_exists(const char *cmd);
 

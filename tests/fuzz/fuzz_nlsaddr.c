@@ -1,11 +1,13 @@
 /*
  * fuzz_nlsaddr.c - libFuzzer target for what nlsadmin reads from outside:
- * addresses given to -A, -l and -t, -R's "prog:vers", and the lines of
- * "sacadm -L" and "pmadm -L" it parses.  The first byte picks the parser
- * (and the family); the rest is the text.
+ * addresses given to -A, -l and -t, -R's "prog:vers", the lines of
+ * "sacadm -L" and "pmadm -L" it parses, and the listener's status file
+ * (-C).  The first byte picks the parser (and the family); the rest is
+ * the text.
  * Properties: no crash; an address nlsadmin writes to the table parses
  * again for the family, fits the table's field and holds no plain ':'
- * or '#'; a -v line is one line with the service code first.
+ * or '#'; a -v line is one line with the service code first; a status
+ * file that parses has a pid, tag and state, and prints.
  */
 #include "nlsadmin.h"
 
@@ -64,6 +66,25 @@ fuzz_lines(const char *text, size_t len)
 	FUZZ_ASSERT(strncmp(buf, s.ent.svctag, strlen(s.ent.svctag)) == 0);
 }
 
+static void
+fuzz_status(const char *text, size_t len)
+{
+	struct nls_lsstatus st;
+	struct saf_error err;
+	FILE *null;
+
+	if (nls_lsstatus_parse(text, len, &st, &err) < 0) {
+		FUZZ_ASSERT(err.line >= 1);
+		return;
+	}
+	FUZZ_ASSERT(st.pid > 0 && st.tag[0] != '\0' && st.state[0] != '\0');
+	if ((null = fopen("/dev/null", "w")) != NULL) {
+		nls_lsstatus_print(null, &st);
+		fclose(null);
+	}
+	nls_lsstatus_free(&st);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -78,7 +99,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data + 1, size - 1);
 	text[size - 1] = '\0';
-	switch (pick % 6) {
+	switch (pick % 7) {
 	case 0:
 	case 1:
 	case 2:
@@ -90,8 +111,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(prog >= 0 && vers >= 0 &&
 			    prog <= 2147483647L && vers <= 2147483647L);
 		break;
-	default:
+	case 5:
 		fuzz_lines((const char *)data + 1, size - 1);
+		break;
+	default:
+		fuzz_status((const char *)data + 1, size - 1);
 		break;
 	}
 	free(text);

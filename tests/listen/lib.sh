@@ -19,7 +19,9 @@ LS_STATUS=
 ls_cleanup() {
 	status=$?
 	if [ -n "$LS_PID" ]; then
+		# (a test may have stopped it)
 		kill "$LS_PID" 2>/dev/null || true
+		kill -CONT "$LS_PID" 2>/dev/null || true
 		wait "$LS_PID" 2>/dev/null || true
 	fi
 	for pid in $LS_KIDS; do

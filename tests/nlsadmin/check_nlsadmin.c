@@ -9,7 +9,9 @@
 #include "nlsadmin.h"
 
 #include <check.h>
+#include <limits.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -402,6 +404,90 @@ START_TEST(usage_text)
 }
 END_TEST
 
+/* The listener's status file, as -C reads it. */
+static int
+st_parse(const char *text, struct nls_lsstatus *st, struct saf_error *err)
+{
+	return nls_lsstatus_parse(text, strlen(text), st, err);
+}
+
+START_TEST(status_file)
+{
+	static const char good[] =
+	    "listen-status 1\npid 4242\ntag tcp\nnetspec tcp\n"
+	    "state DISABLED\nstarted 100\nwritten 200\nrequests 3\n"
+	    "nlps 1 2 3\npaused 4\nlater 1 2\n"
+	    "service 0 5 6 7 8 9 127.0.0.1\\:2766\n"
+	    "service echo 18446744073709551615 0 0 0 0 -\n";
+	static const char *const bad[] = {
+		"",                                /* no version line */
+		"listen-status 2\npid 1\n",        /* a later version */
+		"listen-status 1\npid 1\ntag t\n", /* no state */
+		"listen-status 1\npid 0\ntag t\nstate ENABLED\n",
+		"listen-status 1\npid x\n",
+		"listen-status 1\npid 1\ntag t\nstate ENABLED", /* no newline */
+		"listen-status 1\npid 2147483648\n",
+		"listen-status 1\nnlps 1 2\n",
+		"listen-status 1\nnlps 1 2 -3\n",
+		"listen-status 1\npaused 18446744073709551616\n",
+		"listen-status 1\nservice a 1 2 3 4 5\n",  /* no address */
+		"listen-status 1\nservice a 1 2 3 4 5 \n", /* empty address */
+		"listen-status 1\nservice abcdefghijklmnop 1 2 3 4 5 -\n",
+		"listen-status 1\ntag abcdefghijklmnopq\n",
+	};
+	static const int badline[] = { 1, 1, 3, 2, 2, 4, 2, 2, 2, 2, 2, 2, 2,
+		2 };
+	struct nls_lsstatus st;
+	struct saf_error err;
+	char *out = NULL;
+	size_t outlen = 0, i;
+	FILE *fp;
+
+	ck_assert_int_eq(st_parse(good, &st, &err), 0);
+	ck_assert_int_eq(st.pid, 4242);
+	ck_assert_str_eq(st.tag, "tcp");
+	ck_assert_str_eq(st.state, "DISABLED");
+	ck_assert_int_eq(st.started, 100);
+	ck_assert_int_eq(st.written, 200);
+	ck_assert_uint_eq(st.requests, 3);
+	ck_assert_uint_eq(st.nlps[2], 3);
+	ck_assert_uint_eq(st.paused, 4);
+	ck_assert_uint_eq(st.nsvc, 2);
+	ck_assert_str_eq(st.svc[0].code, "0");
+	ck_assert_uint_eq(st.svc[0].n[4], 9);
+	ck_assert_str_eq(st.svc[0].addr, "127.0.0.1\\:2766");
+	ck_assert_uint_eq(st.svc[1].n[0], ULONG_MAX);
+	ck_assert_str_eq(st.svc[1].addr, "-");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	fp = open_memstream(&out, &outlen);
+	ck_assert_ptr_nonnull(fp);
+	nls_lsstatus_print(fp, &st);
+	fclose(fp);
+	ck_assert_str_eq(out,
+	    "tcp: listener pid 4242, DISABLED, on tcp since 1970-01-01 "
+	    "00:01:40 (counters of 1970-01-01 00:03:20)\n"
+	    "NLPS: 3 requests being read; refused 1 bad, 2 unknown code, 3 "
+	    "timed out\n"
+	    "accepting paused 4 times (out of descriptors)\n"
+	    "SERVICE         ACCEPTED  DISABLED    FAILED      BUSY   RUNNING  "
+	    "ADDRESS\n"
+	    "0                      5         6         7         8         9  "
+	    "127.0.0.1\\:2766\n"
+	    "echo           18446744073709551615         0         0         0 "
+	    "        0  NOADDR\n");
+	free(out);
+	nls_lsstatus_free(&st);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(
+		    st_parse(bad[i], &st, &err) < 0, "accepted %zu", i);
+		ck_assert_msg(
+		    err.line == badline[i], "%zu: line %d", i, err.line);
+		ck_assert_ptr_null(st.svc);
+	}
+}
+END_TEST
+
 static Suite *
 nlsadmin_suite(void)
 {
@@ -421,6 +507,7 @@ nlsadmin_suite(void)
 	tcase_add_loop_test(
 	    tc, mapping, 0, (int)(sizeof(maps) / sizeof(maps[0])));
 	tcase_add_test(tc, usage_text);
+	tcase_add_test(tc, status_file);
 	suite_add_tcase(s, tc);
 	return s;
 }

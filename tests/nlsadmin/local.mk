@@ -2,11 +2,13 @@
 # in a temporary SAF root) and the Check suite of its pure parts.
 NLSADMIN_TESTS = tests/nlsadmin/nlsadmin-usage.sh \
 	tests/nlsadmin/nlsadmin-nosac.sh tests/nlsadmin/nlsadmin-addr.sh \
-	tests/nlsadmin/nlsadmin-sac.sh tests/nlsadmin/nlsadmin-map.sh
+	tests/nlsadmin/nlsadmin-sac.sh tests/nlsadmin/nlsadmin-map.sh \
+	tests/nlsadmin/nlsadmin-counters.sh
 TESTS += $(NLSADMIN_TESTS)
 EXTRA_DIST += tests/nlsadmin/lib.sh $(NLSADMIN_TESTS)
 
-NLSADMIN_PURE = nlsadmin/nlsadmin.h nlsadmin/nls_opts.c nlsadmin/nls_fmt.c
+NLSADMIN_PURE = nlsadmin/nlsadmin.h nlsadmin/nls_opts.c nlsadmin/nls_fmt.c \
+	nlsadmin/nls_status.c
 check_PROGRAMS += tests/nlsadmin/check_nlsadmin
 TESTS += tests/nlsadmin/check_nlsadmin
 tests_nlsadmin_check_nlsadmin_SOURCES = tests/nlsadmin/check_nlsadmin.c \
