@@ -1,7 +1,7 @@
 /*
  * lsclient - a client for the listener's tests.
  *
- * usage: lsclient [-r request] [-x hexbytes] [-s data] [-h ms] host port
+ * usage: lsclient [-l] [-r request] [-x hexbytes] [-s data] [-h ms] host port
  *        lsclient -P      print a TCP port of 127.0.0.1 that is free now,
  *                         outside the ephemeral range
  *        lsclient -L port   hold 127.0.0.1:port bound and listening, print
@@ -15,6 +15,7 @@
  *   -x hex      send these raw bytes first (no reply is read)
  *   -s data     then send data (with the request in one write when both)
  *   -h ms       hold the connection that long before sending
+ *   -l          print "local=<port>" (its own port) first
  * Then it closes its sending side and prints everything it receives.  A
  * reset prints "[reset]"; a connection refused prints "[refused]".
  * Exit 0, or 1 when it could not connect.
@@ -152,7 +153,7 @@ main(int argc, char **argv)
 	unsigned char out[8192];
 	struct sockaddr_in sin;
 	size_t n = 0;
-	int c, s, hold = 0;
+	int c, s, hold = 0, local = 0;
 	char ch;
 
 	if (argc == 2 && strcmp(argv[1], "-P") == 0)
@@ -182,8 +183,10 @@ main(int argc, char **argv)
 		inet_pton(AF_INET, argv[3], &a.sin_addr);
 		return flood(atoi(argv[2]), &a);
 	}
-	while ((c = getopt(argc, argv, "r:x:s:h:")) != -1) {
-		if (c == 'r')
+	while ((c = getopt(argc, argv, "r:x:s:h:l")) != -1) {
+		if (c == 'l')
+			local = 1;
+		else if (c == 'r')
 			req = optarg;
 		else if (c == 'x')
 			hex = optarg;
@@ -204,6 +207,14 @@ main(int argc, char **argv)
 	if (connect(s, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
 		printf("[refused]\n");
 		return 1;
+	}
+	if (local) {
+		struct sockaddr_in me;
+		socklen_t len = sizeof(me);
+
+		if (getsockname(s, (struct sockaddr *)&me, &len) == 0)
+			printf("local=%u\n", (unsigned)ntohs(me.sin_port));
+		fflush(stdout);
 	}
 	if (hold > 0) {
 		struct timespec ts = { hold / 1000, (hold % 1000) * 1000000L };
