@@ -141,28 +141,6 @@ nls_is_base_form(const char *in)
 	return in[0] == '\\' && in[1] != '\0' && strchr("xXoO", in[1]) != NULL;
 }
 
-/* Escape every ':' not escaped yet: the table's field cannot hold a plain
-   one, and saf_addr_format leaves those of an IPv6 host as they are. */
-static int
-nls_escape_colons(char *s, size_t size)
-{
-	size_t i, n = strlen(s), add = 0;
-
-	for (i = 0; i < n; i++)
-		if (s[i] == ':' && (i == 0 || s[i - 1] != '\\'))
-			add++;
-	if (n + add >= size) {
-		errno = ERANGE;
-		return -1;
-	}
-	for (i = n + 1; add > 0 && i-- > 0;) {
-		s[i + add] = s[i];
-		if (s[i] == ':' && (i == 0 || s[i - 1] != '\\'))
-			s[i + --add] = '\\';
-	}
-	return 0;
-}
-
 /* Parse for one family; the table's text into out. */
 static int
 nls_addr_family(
@@ -183,8 +161,7 @@ nls_addr_family(
 		memcpy(out, in, n + 1);
 		return 0;
 	}
-	if (saf_addr_format((struct sockaddr *)&ss, len, out, size) < 0 ||
-	    nls_escape_colons(out, size) < 0)
+	if (saf_addr_format((struct sockaddr *)&ss, len, out, size) < 0)
 		return nls_fmt_err(err,
 		    errno == ERANGE ? "address too long" : "cannot be written");
 	return 0;

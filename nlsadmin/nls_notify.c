@@ -44,13 +44,8 @@ nls_unnotified(const char *tag)
 void
 nls_notify(const char *tag)
 {
-	struct adm_reply r;
-	int code;
+	int code = adm_request_code(AC_PMREAD, tag);
 
-	code = adm_request(AC_PMREAD, tag, &r);
-	if (code == 0)
-		code = adm_resp_code(r.resp);
-	adm_reply_free(&r);
 	if (code == E_SACNOTRUN)
 		nls_unnotified(tag);
 	else if (code != 0 && code != E_PMNOTRUN) /* pmadm was quiet too */
