@@ -22,7 +22,7 @@ ls_cleanup() {
 		# (a test may have stopped it)
 		kill "$LS_PID" 2>/dev/null || true
 		kill -CONT "$LS_PID" 2>/dev/null || true
-		wait "$LS_PID" 2>/dev/null || true
+		reap "$LS_PID"
 	fi
 	for pid in $LS_KIDS; do
 		kill "$pid" 2>/dev/null || true
@@ -83,10 +83,9 @@ ls_ready() {
 
 ls_stop() {
 	kill "$LS_PID"
-	set +e
-	wait "$LS_PID"
-	LS_STATUS=$?
-	set -e
+	reap "$LS_PID"
+	LS_STATUS=$REAP_STATUS
+	[ "$LS_STATUS" != unknown ] || LS_STATUS=0
 	LS_PID=
 }
 
