@@ -4,7 +4,6 @@
 # Full pages first, then the one-line ".so" pages that let "man t_unbind"
 # find the page documenting t_unbind.
 dist_man8_MANS += docs/man8/sac.8 docs/man8/listen.8 docs/man8/nlps_server.8
-EXTRA_DIST += docs/saf-design.md
 dist_man3_MANS += \
 	docs/man3/xti.3 \
 	docs/man3/t_open.3 \
@@ -65,5 +64,11 @@ dist_man3_MANS += \
 	docs/man3/xti_push.3
 
 # docs/manlint.sh runs groff with every warning on over each page.
+# It checks too that every page under docs/ is one make install installs.
 TESTS += docs/manlint.sh
-EXTRA_DIST += docs/manlint.sh docs/xti-design.md
+AM_TESTS_ENVIRONMENT += MAN_LISTED='$(dist_man3_MANS) $(dist_man8_MANS)'; \
+	export MAN_LISTED;
+EXTRA_DIST += docs/manlint.sh
+
+# The administrator's walk-through and the design notes, in $(docdir).
+dist_doc_DATA = docs/ADMIN.md docs/saf-design.md docs/xti-design.md

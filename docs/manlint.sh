@@ -1,8 +1,10 @@
 #!/bin/sh
 # manlint.sh - render every manual page under docs/ with groff, all
-# warnings on, and fail if groff prints anything.  "make check" runs it
-# with srcdir and top_srcdir in the environment; by hand, run it from the
-# top source directory.
+# warnings on, and with man --warnings as a user would, and fail if either
+# prints anything; and, when MAN_LISTED names the pages "make install"
+# installs, fail for a page under docs/ that it does not.  "make check"
+# runs it with srcdir, top_srcdir and MAN_LISTED in the environment; by
+# hand, run it from the top source directory.
 #
 # Exit status: 0 all pages clean, 1 some page warned, 77 (skip) groff is
 # missing, 99 (hard error) no pages found.
@@ -35,6 +37,22 @@ for page in man*/*.[1-9]; do
 	if [ -n "$out" ]; then
 		printf '%s:\n%s\n' "$page" "$out"
 		status=1
+	fi
+	if command -v man >/dev/null 2>&1; then
+		out=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+		if [ -n "$out" ]; then
+			printf '%s (man --warnings):\n%s\n' "$page" "$out"
+			status=1
+		fi
+	fi
+	if [ -n "${MAN_LISTED:-}" ]; then
+		case " $MAN_LISTED " in
+		*" docs/$page "*) ;;
+		*)
+			echo "$page: not installed (add it to dist_man*_MANS)"
+			status=1
+			;;
+		esac
 	fi
 done
 

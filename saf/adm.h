@@ -117,6 +117,9 @@ int adm_request(int type, const char *tag, struct adm_reply *r);
 void adm_reply_free(struct adm_reply *r);
 /* The exit code an answer gives (0 for AK_ACK). */
 int adm_resp_code(int resp);
+/* adm_request without data, quietly: the answer's exit code (0, an
+   AK_* code's, E_SACNOTRUN or E_SYSERR). */
+int adm_request_code(int type, const char *tag);
 /* Print the message of a non-ACK answer (tag in it); its exit code. */
 int adm_resp_report(int resp, const char *tag);
 /* adm_request, messages and all, as sacadm's commands use it: the exit

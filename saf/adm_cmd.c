@@ -96,8 +96,8 @@ adm_read_ack(int fd, pid_t pid, long deadline, struct admack *ak)
 }
 
 static int
-adm_read_data(int fd, const struct admack *ak, long timeout_ms,
-    struct adm_reply *r)
+adm_read_data(
+    int fd, const struct admack *ak, long timeout_ms, struct adm_reply *r)
 {
 	if (ak->ak_size < 0 || ak->ak_size > SAF_STATUS_MAX)
 		return E_SYSERR;
@@ -105,8 +105,7 @@ adm_read_data(int fd, const struct admack *ak, long timeout_ms,
 	r->data = malloc(r->len + 1);
 	if (r->data == NULL)
 		return E_SYSERR;
-	if (adm_read_full(fd, r->data, r->len, adm_now_ms() + timeout_ms) <
-	    0) {
+	if (adm_read_full(fd, r->data, r->len, adm_now_ms() + timeout_ms) < 0) {
 		adm_reply_free(r);
 		return E_SYSERR;
 	}
@@ -147,8 +146,8 @@ adm_connect(int *code)
 	*code = E_SYSERR;
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
-	if (saf_path(sun.sun_path, sizeof(sun.sun_path), SAF_P_CMDPIPE,
-		NULL) < 0)
+	if (saf_path(sun.sun_path, sizeof(sun.sun_path), SAF_P_CMDPIPE, NULL) <
+	    0)
 		return -1;
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -183,6 +182,18 @@ adm_reply_free(struct adm_reply *r)
 	free(r->data);
 	r->data = NULL;
 	r->len = 0;
+}
+
+int
+adm_request_code(int type, const char *tag)
+{
+	struct adm_reply r;
+	int code = adm_request(type, tag, &r);
+
+	if (code == 0)
+		code = adm_resp_code(r.resp);
+	adm_reply_free(&r);
+	return code;
 }
 
 int

@@ -126,13 +126,8 @@ pmadm_targets_free(struct pmadm_targets *t)
 static bool
 pmadm_tell_sac(const char *tag, int *saferr)
 {
-	struct adm_reply r;
-	int code;
+	int code = adm_request_code(AC_PMREAD, tag);
 
-	code = adm_request(AC_PMREAD, tag, &r);
-	if (code == 0)
-		code = adm_resp_code(r.resp);
-	adm_reply_free(&r);
 	if (code == 0)
 		return true;
 	if (code == E_PMNOTRUN) {
@@ -181,8 +176,8 @@ pmadm_entry(const struct adm_opts *o, struct saf_pmtab_entry *e)
 	(void)snprintf(e->svctag, sizeof(e->svctag), "%s", o->svc);
 	e->flags = o->flags;
 	if (!pmadm_copy(e->id, sizeof(e->id), o->id, "id") ||
-	    !pmadm_copy(e->pmspec, sizeof(e->pmspec), o->pmspec,
-		"pmspecific") ||
+	    !pmadm_copy(
+		e->pmspec, sizeof(e->pmspec), o->pmspec, "pmspecific") ||
 	    !pmadm_copy(e->comment, sizeof(e->comment), o->comment, "comment"))
 		exit(E_BADARGS);
 	if (saf_pmtab_check(e, &err) < 0)

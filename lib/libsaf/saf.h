@@ -523,8 +523,9 @@ int saf_argv_split(char *buf, char **argv, int max, const char **why);
  */
 int saf_addr_parse(const char *s, size_t len, int family,
     struct sockaddr_storage *ss, socklen_t *sslen, struct saf_error *err);
-/* The escaped form of an address for the table: host\:port or
-   [v6addr]\:port (flow label and scope id are not written), a path, or
+/* The escaped form of an address for the table, every ':' escaped:
+   host\:port or [v6addr]\:port ("[\:\:1]\:2766"; flow label and scope
+   id are not written), a path, or
    \xHEX for an AF_UNIX name that is no plain NUL-terminated path.  Its
    length, or -1 and errno (EAFNOSUPPORT, ERANGE, EINVAL). */
 int saf_addr_format(

@@ -418,9 +418,19 @@ saf_addr_format(
 		n = snprintf(buf, size, "%s\\:%u", host, ntohs(sin->sin_port));
 	} else if (sa->sa_family == AF_INET6 &&
 	    len >= (socklen_t)sizeof(*sin6)) {
+		char esc[2 * INET6_ADDRSTRLEN];
+		size_t i, j = 0;
+
+		/* the field cannot hold a plain ':', the host's included */
 		inet_ntop(AF_INET6, &sin6->sin6_addr, host, sizeof(host));
+		for (i = 0; host[i] != '\0'; i++) {
+			if (host[i] == ':')
+				esc[j++] = '\\';
+			esc[j++] = host[i];
+		}
+		esc[j] = '\0';
 		n = snprintf(
-		    buf, size, "[%s]\\:%u", host, ntohs(sin6->sin6_port));
+		    buf, size, "[%s]\\:%u", esc, ntohs(sin6->sin6_port));
 	} else {
 		errno = EAFNOSUPPORT;
 		return -1;

@@ -293,6 +293,10 @@ tx_accept_checks(struct tx_ep *ep, int resfd, const struct t_call *call,
 		return tx_fail(TBADSEQ), NULL;
 	if (call->udata.len > 0)
 		return tx_fail(TBADDATA), NULL;
+	/* options that would not apply refuse the accept before it is done,
+	 * not after (the indication stays pending) */
+	if (tx_check_opts(res, &call->opt, flav) < 0)
+		return NULL;
 	*resp = res;
 	return ind;
 }

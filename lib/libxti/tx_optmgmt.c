@@ -685,7 +685,23 @@ tx_optmgmt_xti(
 	return r;
 }
 
-int
+TX_HIDDEN int
+tx_check_opts(struct tx_ep *ep, const struct netbuf *opt, enum tx_flavour flav)
+{
+	struct tx_obuf o = { NULL, 0, 0 };
+	t_uscalar_t worst = T_SUCCESS;
+	int r;
+
+	if (flav == TX_TLI || opt->len == 0)
+		return 0;
+	r = tx_opt_walk(ep, T_CHECK, opt, &o, &worst);
+	free(o.buf);
+	if (r == 0 && worst != T_SUCCESS && worst != T_PARTSUCCESS)
+		return tx_fail(TBADOPT);
+	return r;
+}
+
+TX_HIDDEN int
 tx_apply_opts(struct tx_ep *ep, const struct netbuf *opt, enum tx_flavour flav)
 {
 	struct tx_obuf o = { NULL, 0, 0 };

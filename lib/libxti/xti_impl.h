@@ -232,6 +232,10 @@ TX_HIDDEN void tx_ind_dropall(struct tx_ep *ep);
 TX_HIDDEN int tx_replace_socket(struct tx_ep *ep);
 
 /* ---- options (tx_optmgmt.c) ---- */
+/* Would the XTI option buffer apply (T_CHECK of each)?  0, or -1 and
+ * t_errno (TBADOPT): t_accept asks before it accepts anything. */
+TX_HIDDEN int tx_check_opts(
+    struct tx_ep *ep, const struct netbuf *opt, enum tx_flavour flav);
 /* Apply an XTI option buffer (t_connect/t_accept call->opt). */
 TX_HIDDEN int tx_apply_opts(
     struct tx_ep *ep, const struct netbuf *opt, enum tx_flavour flav);

@@ -1345,6 +1345,44 @@ START_TEST(test_options_in_accept_call)
 }
 END_TEST
 
+/* Options in call->opt that would fail refuse the accept before anything
+ * moves: TBADOPT, the indication still pending, the acceptor untouched;
+ * the same call without them then works. */
+START_TEST(test_bad_options_in_accept_call)
+{
+	int lfd = topen("tcp"), afd = topen("tcp"), client, seq;
+	int before = t_getstate(afd);
+	struct t_call call;
+	struct ob req;
+
+	seq = listen_and_connect(lfd, &client);
+	ob_init(&req);
+	ob_add_u(&req, T_INET_TCP, T_TCP_NODELAY, 9); /* not T_YES/T_NO */
+	memset(&call, 0, sizeof(call));
+	call.opt.buf = req.u.b;
+	call.opt.len = (unsigned int)req.len;
+	call.sequence = seq;
+	ck_assert_int_eq(t_accept(lfd, afd, &call), -1);
+	ck_assert_int_eq(t_errno, TBADOPT);
+	ck_assert_int_eq(t_getstate(lfd), T_INCON);
+	ck_assert_int_eq(t_getstate(afd), before);
+	ob_init(&req);
+	ob_add_u(&req, T_INET_TCP, 0x99, 1); /* no such option */
+	call.opt.buf = req.u.b;
+	call.opt.len = (unsigned int)req.len;
+	ck_assert_int_eq(t_accept(lfd, afd, &call), -1);
+	ck_assert_int_eq(t_errno, TBADOPT);
+	ck_assert_int_eq(t_getstate(afd), before);
+	call.opt.len = 0;
+	MU_TOK(t_accept(lfd, afd, &call));
+	ck_assert_int_eq(t_getstate(afd), T_DATAXFER);
+	ck_assert_int_eq(t_getstate(lfd), T_IDLE);
+	close(client);
+	t_close(afd);
+	t_close(lfd);
+}
+END_TEST
+
 static Suite *
 optmgmt_suite(void)
 {
@@ -1405,6 +1443,7 @@ optmgmt_suite(void)
 	tcase_add_test(tc, test_options_after_unbind_udp);
 	tcase_add_test(tc, test_options_after_accept);
 	tcase_add_test(tc, test_options_in_accept_call);
+	tcase_add_test(tc, test_bad_options_in_accept_call);
 	suite_add_tcase(s, tc);
 	return s;
 }

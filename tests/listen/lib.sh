@@ -19,8 +19,10 @@ LS_STATUS=
 ls_cleanup() {
 	status=$?
 	if [ -n "$LS_PID" ]; then
+		# (a test may have stopped it)
 		kill "$LS_PID" 2>/dev/null || true
-		wait "$LS_PID" 2>/dev/null || true
+		kill -CONT "$LS_PID" 2>/dev/null || true
+		reap "$LS_PID"
 	fi
 	for pid in $LS_KIDS; do
 		kill "$pid" 2>/dev/null || true
@@ -81,17 +83,16 @@ ls_ready() {
 
 ls_stop() {
 	kill "$LS_PID"
-	set +e
-	wait "$LS_PID"
-	LS_STATUS=$?
-	set -e
+	reap "$LS_PID"
+	LS_STATUS=$REAP_STATUS
+	[ "$LS_STATUS" != unknown ] || LS_STATUS=0
 	LS_PID=
 }
 
-# A port of 127.0.0.1 that is free now (the kernel's choice), and not
-# one this test was given before (the kernel may offer a port again once
-# it is closed).  Called as $(port), a subshell: the ports given are kept
-# in a file.
+# A port of 127.0.0.1 that is free now (below the ephemeral range, so no
+# other test's outgoing connection takes it meanwhile), and not one this
+# test was given before.  Called as $(port), a subshell: the ports given
+# are kept in a file.
 port() {
 	while :; do
 		p=$("$LSCLIENT" -P)

@@ -19,7 +19,9 @@ ls_log_has "Service probe: fd " || fail "probe not bound"
 ls_log_has "service probe: the home directory /nonexistent of nobody does not exist; its servers run in /" ||
     fail "missing home not reported"
 
-client -s "first bytes" 127.0.0.1 "$P1"
+client -l -s "first bytes" 127.0.0.1 "$P1"
+# the caller's real port, as NLSADDR must carry it (sockaddr_in, hex)
+cport=$(printf '%04X' "$(echo "$OUT" | sed -n 's/^local=//p')")
 nobody=$(id -u nobody)
 nogroup=$(id -g nobody)
 echo "$OUT" | grep -qx "uid=$nobody gid=$nogroup groups=$nogroup" ||
@@ -31,7 +33,7 @@ echo "$OUT" | grep -qx "fds=0 1 2 " || fail "descriptors: $OUT"
 echo "$OUT" | grep -qx "fd0=blocking" || fail "non-blocking connection: $OUT"
 hex=$(echo "$OUT" | sed -n 's/^NLSADDR=\([0-9A-F]*\) .*/\1/p')
 case $hex in
-0200????7F0000010000000000000000) ;;
+0200${cport}7F0000010000000000000000) ;;
 *) fail "NLSADDR: $OUT" ;;
 esac
 echo "$OUT" | grep -q "NLSPROVIDER=tcp MPREFIX=tcp NLSOPT= NLSUDATA=" ||

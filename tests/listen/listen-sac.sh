@@ -1,7 +1,8 @@
 #!/bin/sh
 # The listener as a port monitor under sac: it starts as ISTATE says,
 # answers polls, refuses connections while disabled (a reset each, logged),
-# re-reads its table on SC_READDB, and ends on sac's SIGTERM.
+# re-reads its table on SC_READDB, shrugs off garbage on _pmpipe, and ends
+# on sac's SIGTERM.
 . "$top_srcdir/tests/listen/lib.sh"
 ls_root
 P1=$(port)
@@ -37,6 +38,18 @@ expect 0 "$ADMPROBE" cmd 7 tcp
 ls_log_wait "Re-read complete, 2 addresses bound"
 client -s "" 127.0.0.1 "$P2"
 case $OUT in uid=*) ;; *) fail "b after SC_READDB: $OUT" ;; esac
+
+# garbage on _pmpipe: an unknown message type is logged and answered as
+# such, a short write is dropped; the listener serves on, sac keeps it
+printf '\000\000\000\000\143\000\000\000' >"$SAF_ETC/tcp/_pmpipe"
+ls_log_wait "Received unknown message from sac -- ignored"
+printf 'xyz' >"$SAF_ETC/tcp/_pmpipe"
+client -s "" 127.0.0.1 "$P1"
+case $OUT in uid=*) ;; *) fail "after garbage: $OUT" ;; esac
+expect 0 "$SACADM" -l -p tcp
+case $OUT in *ENABLED*) ;; *) fail "sac's view after garbage: $OUT" ;; esac
+! grep -q "<tcp> has FAILED\|<tcp> has stopped" "$SAF_VAR/_log" ||
+    fail "sac gave up on the listener: $(cat "$SAF_VAR/_log")"
 
 # sacadm -k: SIGTERM, the listener goes, sac says it stopped
 expect 0 "$ADMPROBE" cmd 2 tcp

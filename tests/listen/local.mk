@@ -1,15 +1,17 @@
 # The listener: its test programs and integration tests.
 check_PROGRAMS += tests/listen/lsclient tests/listen/standing \
-	tests/listen/svcprobe
+	tests/listen/svcprobe tests/listen/utxprobe
 tests_listen_lsclient_SOURCES = tests/listen/lsclient.c
 tests_listen_standing_SOURCES = tests/listen/standing.c
 tests_listen_svcprobe_SOURCES = tests/listen/svcprobe.c
+tests_listen_utxprobe_SOURCES = tests/listen/utxprobe.c
 
 LISTEN_TESTS = tests/listen/listen-exec.sh tests/listen/listen-nlps.sh \
 	tests/listen/listen-passfd.sh tests/listen/listen-table.sh \
 	tests/listen/listen-sac.sh tests/listen/listen-misc.sh \
 	tests/listen/listen-nlpsd.sh tests/listen/listen-rpc.sh \
-	tests/listen/listen-demo.sh tests/listen/listen-status.sh
+	tests/listen/listen-demo.sh tests/listen/listen-status.sh \
+	tests/listen/listen-utmpx.sh tests/listen/listen-reread.sh
 TESTS += $(LISTEN_TESTS)
 EXTRA_DIST += tests/listen/lib.sh $(LISTEN_TESTS)
 

@@ -1,8 +1,9 @@
 /*
  * lsclient - a client for the listener's tests.
  *
- * usage: lsclient [-r request] [-x hexbytes] [-s data] [-h ms] host port
- *        lsclient -P      print a TCP port of 127.0.0.1 that is free now
+ * usage: lsclient [-l] [-r request] [-x hexbytes] [-s data] [-h ms] host port
+ *        lsclient -P      print a TCP port of 127.0.0.1 that is free now,
+ *                         outside the ephemeral range
  *        lsclient -L port   hold 127.0.0.1:port bound and listening, print
  *                           "listening", until killed
  *        lsclient -n N host port
@@ -14,6 +15,7 @@
  *   -x hex      send these raw bytes first (no reply is read)
  *   -s data     then send data (with the request in one write when both)
  *   -h ms       hold the connection that long before sending
+ *   -l          print "local=<port>" (its own port) first
  * Then it closes its sending side and prints everything it receives.  A
  * reset prints "[reset]"; a connection refused prints "[refused]".
  * Exit 0, or 1 when it could not connect.
@@ -69,27 +71,43 @@ static int
 free_port(void)
 {
 	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
-	int s = socket(AF_INET, SOCK_STREAM, 0);
+	struct timespec ts;
+	unsigned seed;
+	int i;
 
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (s < 0 || bind(s, (struct sockaddr *)&sin, sizeof(sin)) < 0 ||
-	    getsockname(s, (struct sockaddr *)&sin, &len) < 0)
-		return 1;
-	printf("%d\n", ntohs(sin.sin_port));
-	close(s);
-	return 0;
+	/* below the kernel's ephemeral range (32768 up by default), where
+	 * no outgoing connection of another test can take it meanwhile */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	seed = (unsigned)ts.tv_nsec ^ ((unsigned)getpid() << 16);
+	for (i = 0; i < 200; i++) {
+		int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		int port = 20000 + (int)(rand_r(&seed) % 12000);
+
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons((unsigned short)port);
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		if (s < 0)
+			return 1;
+		if (bind(s, (struct sockaddr *)&sin, sizeof(sin)) == 0) {
+			close(s);
+			printf("%d\n", port);
+			return 0;
+		}
+		close(s);
+	}
+	return 1;
 }
 
-/* What N simultaneous connections get within 5 seconds. */
+/* What N simultaneous connections get within 10 seconds of the last
+ * connect (a connect whose SYN the full backlog dropped is retried by the
+ * kernel seconds later, so the clock starts when all are made). */
 static int
 flood(int n, const struct sockaddr_in *sin)
 {
 	struct pollfd *p = calloc((size_t)n, sizeof(*p));
 	int i, left = n, data = 0, rst = 0, fin = 0, failed = 0;
-	time_t end = time(NULL) + 5;
+	time_t end;
 	char c;
 
 	for (i = 0; i < n; i++) {
@@ -104,6 +122,7 @@ flood(int n, const struct sockaddr_in *sin)
 			left--;
 		}
 	}
+	end = time(NULL) + 10;
 	while (left > 0 && time(NULL) < end) {
 		if (poll(p, (nfds_t)n, 200) <= 0)
 			continue;
@@ -134,7 +153,7 @@ main(int argc, char **argv)
 	unsigned char out[8192];
 	struct sockaddr_in sin;
 	size_t n = 0;
-	int c, s, hold = 0;
+	int c, s, hold = 0, local = 0;
 	char ch;
 
 	if (argc == 2 && strcmp(argv[1], "-P") == 0)
@@ -164,8 +183,10 @@ main(int argc, char **argv)
 		inet_pton(AF_INET, argv[3], &a.sin_addr);
 		return flood(atoi(argv[2]), &a);
 	}
-	while ((c = getopt(argc, argv, "r:x:s:h:")) != -1) {
-		if (c == 'r')
+	while ((c = getopt(argc, argv, "r:x:s:h:l")) != -1) {
+		if (c == 'l')
+			local = 1;
+		else if (c == 'r')
 			req = optarg;
 		else if (c == 'x')
 			hex = optarg;
@@ -186,6 +207,14 @@ main(int argc, char **argv)
 	if (connect(s, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
 		printf("[refused]\n");
 		return 1;
+	}
+	if (local) {
+		struct sockaddr_in me;
+		socklen_t len = sizeof(me);
+
+		if (getsockname(s, (struct sockaddr *)&me, &len) == 0)
+			printf("local=%u\n", (unsigned)ntohs(me.sin_port));
+		fflush(stdout);
 	}
 	if (hold > 0) {
 		struct timespec ts = { hold / 1000, (hold % 1000) * 1000000L };

@@ -7,8 +7,11 @@ saf_root
 # a mute monitor never answers, so it stays UNKNOWN for one interval
 pm_add mute "" 0 -m
 sac_start 60
-mute_pid() { [ -n "$(pm_pid mute)" ]; }
-wait_for "mute's pid" mute_pid
+# (a function: the pid file is read again at every try)
+has_pid() {
+	[ -n "$(pm_pid "$1" 2>/dev/null)" ]
+}
+wait_for "mute's pid" has_pid mute
 sac_stop
 sac_start 60
 log_wait "SAC in recovery"
