@@ -42,6 +42,7 @@ same "data=50 reset=0 closed=0 open=0 failed=0"
 # about a kilobyte for each caller waiting, not more than 64 MB in all
 # (not under valgrind, whose own bookkeeping is in the same process)
 rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$LS_PID/status")
+echo "$N callers waiting: the listener has $(nfds "$LS_PID") descriptors open, $rss kB resident"
 if ! under_valgrind "$LS_PID"; then
 	[ "$rss" -lt 65536 ] ||
 	    fail "the listener uses $rss kB with $N callers waiting"
