@@ -2,7 +2,7 @@
 # library (tests/listen/lib.sh, which brings the SAF one) and what these
 # tests add.
 #
-#   HDCLIENT, HDPROBE     the helper client and the probing server
+#   HDCLIENT, HDPROBE     the test client and the probing server
 #   nfds PID              how many descriptors PID has open
 #   ls_status KEY         a line of the listener's status file, without KEY
 #   svc_status SVC        the counters of SVC in the status file:

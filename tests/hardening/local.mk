@@ -1,5 +1,5 @@
 # Hardening: fault injection and security tests of the daemons as they
-# run (real processes, real sockets, real users), with their helpers.
+# run (real processes, real sockets, real users), and their programs.
 check_PROGRAMS += tests/hardening/hdclient tests/hardening/hdprobe
 tests_hardening_hdclient_SOURCES = tests/hardening/hdclient.c
 tests_hardening_hdprobe_SOURCES = tests/hardening/hdprobe.c
