@@ -7,7 +7,10 @@ saf_root
 # a mute monitor never answers, so it stays UNKNOWN for one interval
 pm_add mute "" 0 -m
 sac_start 60
-wait_for "mute's pid" test -n "$(pm_pid mute)"
+mute_up() {
+	test -n "$(pm_pid mute)"
+}
+wait_for "mute's pid" mute_up
 sac_stop
 sac_start 60
 log_wait "SAC in recovery"
