@@ -7,6 +7,9 @@ listen_listen_SOURCES = listen/ls.h listen/main.c listen/log.c \
 	listen/request.c listen/spawn.c listen/passfd.c listen/sacproto.c \
 	listen/status.c listen/util.c $(LISTEN_PURE)
 listen_listen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib/evloop
+# spawn.c's worker threads
+listen_listen_CFLAGS = $(AM_CFLAGS) -pthread
+listen_listen_LDFLAGS = $(AM_LDFLAGS) -pthread
 listen_listen_LDADD = lib/libsaf/libsaf.la lib/libxti/libxti.la \
 	lib/evloop/libevloop.la $(TIRPC_LIBS)
 
@@ -16,5 +19,7 @@ listen_nlps_server_SOURCES = listen/ls.h listen/nlps_server.c listen/log.c \
 	listen/table.c listen/spawn.c listen/passfd.c listen/util.c \
 	$(LISTEN_PURE)
 listen_nlps_server_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib/evloop
+listen_nlps_server_CFLAGS = $(AM_CFLAGS) -pthread
+listen_nlps_server_LDFLAGS = $(AM_LDFLAGS) -pthread
 listen_nlps_server_LDADD = lib/libsaf/libsaf.la lib/libxti/libxti.la \
 	lib/evloop/libevloop.la $(TIRPC_LIBS)

@@ -88,20 +88,31 @@ ls_log_child(void)
 	}
 }
 
-static void ls_vlog(const char *fmt, va_list ap) SAF_PRINTF(1, 0);
+/* The broken-down local time of now, computed once a second. */
+static const struct tm *
+ls_log_now(void)
+{
+	static time_t last = (time_t)-1;
+	static struct tm tm;
+	time_t now = time(NULL);
+
+	if (now != last) {
+		localtime_r(&now, &tm);
+		last = now;
+	}
+	return &tm;
+}
+
+static void ls_vlog(pid_t pid, const char *fmt, va_list ap) SAF_PRINTF(2, 0);
 
 static void
-ls_vlog(const char *fmt, va_list ap)
+ls_vlog(pid_t pid, const char *fmt, va_list ap)
 {
-	char msg[SAF_LOG_LINE_MAX + 1], line[SAF_LOG_LINE_MAX + 1];
-	struct tm tm;
-	time_t now = time(NULL);
+	char line[SAF_LOG_LINE_MAX + 1];
+	const struct tm *tm = ls_log_now();
 	int n;
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	localtime_r(&now, &tm);
-	n = saf_log_format(
-	    line, sizeof(line), SAF_LOG_PM, &tm, getpid(), "%s", msg);
+	n = saf_log_vformat(line, sizeof(line), SAF_LOG_PM, tm, pid, fmt, ap);
 	if (n <= 0)
 		return;
 	if (log_fd >= 0)
@@ -109,13 +120,13 @@ ls_vlog(const char *fmt, va_list ap)
 	if (log_stderr)
 		(void)!write(log_errfd, line, (size_t)n);
 	if (log_rotates && log_fd >= 0 && ++log_lines >= LS_LOGMAX) {
-		n = saf_log_format(line, sizeof(line), SAF_LOG_PM, &tm,
-		    getpid(), "%s", "Restarting log file");
+		n = saf_log_format(line, sizeof(line), SAF_LOG_PM, tm, pid,
+		    "%s", "Restarting log file");
 		if (n > 0)
 			(void)!write(log_fd, line, (size_t)n);
 		if (ls_log_reopen() < 0) {
-			n = saf_log_format(line, sizeof(line), SAF_LOG_PM, &tm,
-			    getpid(), "%s", "Trouble saving the logfile");
+			n = saf_log_format(line, sizeof(line), SAF_LOG_PM, tm,
+			    pid, "%s", "Trouble saving the logfile");
 			if (n > 0)
 				(void)!write(log_fd, line, (size_t)n);
 			log_lines = 0;
@@ -129,7 +140,17 @@ ls_log(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	ls_vlog(fmt, ap);
+	ls_vlog(getpid(), fmt, ap);
+	va_end(ap);
+}
+
+void
+ls_log_pid(pid_t pid, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ls_vlog(pid, fmt, ap);
 	va_end(ap);
 }
 
@@ -139,7 +160,7 @@ ls_fatal(int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	ls_vlog(fmt, ap);
+	ls_vlog(getpid(), fmt, ap);
 	va_end(ap);
 	ls_log("*** listener terminating!!! ***");
 	exit(code);

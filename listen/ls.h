@@ -71,6 +71,7 @@ struct ls;
 struct ls_ep;
 struct ls_req;
 struct ls_passq;
+struct ls_spawnq;
 
 /* How the connections of a service are served. */
 enum ls_how {
@@ -99,17 +100,13 @@ struct ls_svc {
 	struct sockaddr_storage addr; /* the static address, parsed */
 	socklen_t alen;
 	/* prepared at load (spawn.c); never looked up per connection */
-	char *argbuf; /* the command, split in place */
-	char *argv[LS_MAXARGS + 1];
-	bool ready; /* usable; else why */
+	struct ls_cmd *cmd; /* the command line, split */
+	bool ready;         /* usable; else why */
 	char why[160];
 	uid_t uid;
-	gid_t gid;
-	gid_t *groups;
-	int ngroups;
-	char *home;
-	bool script; /* <SAF_ETC>/<tag>/<svc> exists */
-	bool nohome; /* its home is missing: servers run in / */
+	struct ls_user *user; /* ids, groups, home, environment */
+	bool script;          /* <SAF_ETC>/<tag>/<svc> exists */
+	bool nofork;          /* servers start without fork (spawn.c) */
 	/* live */
 	struct ls_ep *ep;    /* bound endpoint, if any */
 	int pass_fd;         /* connected rendezvous, or -1 */
@@ -120,10 +117,40 @@ struct ls_svc {
 	struct ls_counts n; /* for the status file and SIGUSR1 */
 };
 
+/* A command line, split, shared by the servers started from it (spawn.c):
+ * freed when its service is gone and no start uses it any more. */
+struct ls_cmd {
+	unsigned refs;
+	char *argv[LS_MAXARGS + 1];
+	char buf[]; /* the words */
+};
+
+/* A user that services run as, looked up once per table load and
+ * shared by its services (spawn.c); freed when its table is gone and no
+ * start uses it any more. */
+struct ls_user {
+	struct ls_user *next;
+	unsigned refs; /* its table's, and starts in progress */
+	char *name;
+	bool found; /* in the passwd database */
+	uid_t uid;
+	gid_t gid;
+	gid_t *groups;
+	int ngroups;
+	char *home;
+	bool nohome;  /* its home is missing: servers run in / */
+	bool nomem;   /* the lookup ran out of memory */
+	char **envp;  /* the environment of its servers (the fast path) */
+	size_t nenv;  /* entries of envp */
+	size_t naddr; /* envp[naddr] is NLSADDR, set per connection */
+	char *envbuf; /* the strings of envp */
+};
+
 /* A checked table: the services in file order. */
 struct ls_table {
 	struct ls_svc *v;
 	size_t n;
+	struct ls_user *users; /* of its services (spawn.c) */
 };
 
 /* A bound, listening endpoint. */
@@ -179,6 +206,7 @@ struct ls {
 	time_t started;
 	struct evtimer *status; /* rewrites the status file */
 	uint64_t status_sum;    /* of what it last wrote */
+	struct ls_spawnq *spq;  /* servers started without fork (spawn.c) */
 };
 
 /* log.c */
@@ -187,6 +215,8 @@ struct ls {
 int ls_log_open(const struct ls *ls, bool rotate);
 void ls_log_rotate(void);
 void ls_log(const char *fmt, ...) SAF_PRINTF(1, 2);
+/* A line on behalf of another process (a server started without fork). */
+void ls_log_pid(pid_t pid, const char *fmt, ...) SAF_PRINTF(2, 3);
 void ls_log_child(void); /* in a forked child: no rotation, own pid */
 /* Log text, then "*** listener terminating!!! ***", and exit code. */
 _Noreturn void ls_fatal(int code, const char *fmt, ...) SAF_PRINTF(2, 3);
@@ -246,9 +276,18 @@ void ls_request_start(
 void ls_request_shutdown(struct ls *ls);
 
 /* spawn.c */
-/* Prepare the exec data of a service (ids, argv, script): sets ready. */
-void ls_spawn_prepare(struct ls *ls, struct ls_svc *svc);
+/* Once at start-up, after the signals are set: what servers started
+ * without fork need (the dispositions to reset, descriptor slots, the
+ * threads that wait for them to exec). */
+void ls_spawn_init(struct ls *ls);
+/* At exit: the starts in progress finish, the threads end. */
+void ls_spawn_end(struct ls *ls);
+/* Prepare the exec data of a service of t (ids, argv, script, the
+ * environment): sets ready. */
+void ls_spawn_prepare(struct ls *ls, struct ls_table *t, struct ls_svc *svc);
 void ls_spawn_release(struct ls_svc *svc);
+/* Free the users of t (after its services are released). */
+void ls_spawn_release_users(struct ls_table *t);
 /* Start the server of svc on connection fd: 0, or -1 (logged). */
 /* extra: arguments after the program's name; last: one after the rest. */
 int ls_exec(struct ls *ls, struct ls_svc *svc, int fd,

@@ -159,7 +159,7 @@ ns_serve(struct ls *ls, const char *buf, size_t len)
 				(int)strcspn(s->rec.command, " \t"),
 	    s->rec.command);
 	ns_reply(q.low == 2, NLSSTART, text);
-	ls_spawn_prepare(ls, s);
+	ls_spawn_prepare(ls, &ls->tab, s);
 	if (!s->ready) {
 		ls_log("%s", s->why);
 		return NS_EX_START;
@@ -193,7 +193,7 @@ ns_smb(struct ls *ls, const unsigned char *buf, size_t len)
 		ls_log("NLPS: SMB message, server disabled in data base");
 		return NS_EX_BAD;
 	}
-	ls_spawn_prepare(ls, s);
+	ls_spawn_prepare(ls, &ls->tab, s);
 	if (!s->ready) {
 		ls_log("%s", s->why);
 		return NS_EX_START;

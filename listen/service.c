@@ -106,7 +106,7 @@ ls_load(struct ls *ls, bool initial, struct ls_table *t)
 	if (t->n == 0)
 		ls_log("No database?  0 entries?");
 	for (i = 0; i < t->n; i++) {
-		ls_spawn_prepare(ls, &t->v[i]);
+		ls_spawn_prepare(ls, t, &t->v[i]);
 		if (!t->v[i].ready)
 			ls_log(
 			    "service %s: %s", t->v[i].ent.svctag, t->v[i].why);
@@ -121,6 +121,7 @@ ls_table_release(struct ls_table *t)
 
 	for (i = 0; i < t->n; i++)
 		ls_spawn_release(&t->v[i]);
+	ls_spawn_release_users(t);
 	ls_table_free(t);
 }
 
@@ -284,6 +285,7 @@ ls_shutdown(struct ls *ls)
 {
 	size_t i;
 
+	ls_spawn_end(ls);
 	ls_request_shutdown(ls);
 	ls_rpc_unset_all(ls);
 	for (i = 0; i < ls->tab.n; i++)

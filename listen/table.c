@@ -136,6 +136,7 @@ ls_table_parse(const char *buf, size_t len, int domain, struct ls_table *t,
 
 	t->v = NULL;
 	t->n = 0;
+	t->users = NULL;
 	while (off < len) {
 		const char *nl = memchr(buf + off, '\n', len - off);
 		size_t ll = nl != NULL ? (size_t)(nl - (buf + off)) : len - off;
