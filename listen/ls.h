@@ -72,6 +72,7 @@ struct ls_ep;
 struct ls_req;
 struct ls_passq;
 struct ls_spawnq;
+struct ls_names;
 
 /* How the connections of a service are served. */
 enum ls_how {
@@ -89,27 +90,49 @@ struct ls_counts {
 	unsigned long running; /* servers of the exec path running now */
 };
 
-/* One service: a record of _pmtab, checked and prepared. */
+/* What the listener keeps of a record's fields (libsaf's structures
+ * hold every field at its largest, 4 KiB a record): the strings point
+ * into one block per service (table.c). */
+struct ls_ent {
+	char svctag[SAF_SVCTAG_MAX + 1];
+	unsigned flags; /* SAF_PM_UFLAG | SAF_PM_XFLAG */
+	const char *id;
+};
+
+struct ls_rec {
+	const char *addr; /* as written, escapes kept; "" if none */
+	long prog, vers;  /* rpcinfo; -1 and -1 when none */
+	unsigned lflags;  /* SAF_LF_* */
+	const char *modules;
+	const char *command;
+};
+
+/* One service: a record of _pmtab, checked and prepared.  (Some
+ * thousands of these, twice while a table is re-read: small fields
+ * together.) */
 struct ls_svc {
-	struct saf_pmtab_entry ent; /* svctag, flags, id, comment */
-	struct saf_listen_rec rec;  /* addr, rpc, lflags, modules, command */
+	struct ls_ent ent; /* svctag, flags, id */
+	struct ls_rec rec; /* addr, rpc, lflags, modules, command */
+	char *strs;        /* what their strings point into */
+	/* the static address, parsed (alen bytes, in strs), or NULL */
+	const struct sockaddr_storage *addr;
+	socklen_t alen;
 	int lineno;
 	enum ls_how how;
-	bool dynamic;                 /* "d": the provider picks the address */
-	bool has_addr;                /* bound: static address or dynamic */
-	struct sockaddr_storage addr; /* the static address, parsed */
-	socklen_t alen;
+	bool dynamic;  /* "d": the provider picks the address */
+	bool has_addr; /* bound: static address or dynamic */
 	/* prepared at load (spawn.c); never looked up per connection */
-	struct ls_cmd *cmd; /* the command line, split */
-	bool ready;         /* usable; else why */
-	char why[160];
+	bool ready;     /* usable; else why */
+	bool why_owned; /* why is allocated */
+	bool script;    /* <SAF_ETC>/<tag>/<svc> exists */
+	bool nofork;    /* servers start without fork (spawn.c) */
 	uid_t uid;
+	const char *why;
+	struct ls_cmd *cmd;   /* the command line, split */
 	struct ls_user *user; /* ids, groups, home, environment */
-	bool script;          /* <SAF_ETC>/<tag>/<svc> exists */
-	bool nofork;          /* servers start without fork (spawn.c) */
 	/* live */
-	struct ls_ep *ep;    /* bound endpoint, if any */
 	int pass_fd;         /* connected rendezvous, or -1 */
+	struct ls_ep *ep;    /* bound endpoint, if any */
 	struct ls_passq *pq; /* connections waiting for room */
 	size_t pq_head, pq_len;
 	struct evtimer *pq_timer; /* the oldest one's deadline */
@@ -121,8 +144,7 @@ struct ls_svc {
  * freed when its service is gone and no start uses it any more. */
 struct ls_cmd {
 	unsigned refs;
-	char *argv[LS_MAXARGS + 1];
-	char buf[]; /* the words */
+	char **argv; /* into the same block, then the words */
 };
 
 /* A user that services run as, looked up once per table load and
@@ -140,17 +162,23 @@ struct ls_user {
 	char *home;
 	bool nohome;  /* its home is missing: servers run in / */
 	bool nomem;   /* the lookup ran out of memory */
+	bool looked;  /* looked up */
 	char **envp;  /* the environment of its servers (the fast path) */
 	size_t nenv;  /* entries of envp */
 	size_t naddr; /* envp[naddr] is NLSADDR, set per connection */
 	char *envbuf; /* the strings of envp */
 };
 
-/* A checked table: the services in file order. */
+/* A checked table: the services in file order, and an index of their
+ * codes (open addressing: 1 + the service's number, 0 for none). */
 struct ls_table {
 	struct ls_svc *v;
-	size_t n;
-	struct ls_user *users; /* of its services (spawn.c) */
+	size_t n, cap;
+	uint32_t *idx;
+	size_t nidx;             /* a power of two, at least twice n */
+	struct ls_user *users;   /* of its services (spawn.c) */
+	struct ls_names *script; /* names of service scripts (spawn.c) */
+	bool scanned;            /* script is set */
 };
 
 /* A bound, listening endpoint. */
@@ -225,7 +253,14 @@ _Noreturn void ls_fatal(int code, const char *fmt, ...) SAF_PRINTF(2, 3);
 /* Parse and check a _pmtab text: 0, or -1 and *err (its line). */
 int ls_table_parse(const char *buf, size_t len, int domain, struct ls_table *t,
     struct saf_error *err);
-/* Free the array (what services hold is released by ls_table_release). */
+/* The same a line at a time: begin with the number of lines (at least),
+ * then add each (lineno from 1, no newline).  0, or -1 and *err; t is
+ * freed on an error. */
+int ls_table_begin(struct ls_table *t, size_t lines, struct saf_error *err);
+int ls_table_add(struct ls_table *t, const char *line, size_t len, int lineno,
+    int domain, struct saf_error *err);
+/* Free the services and the index (what services hold beyond their
+ * fields is released by ls_table_release). */
 void ls_table_free(struct ls_table *t);
 struct ls_svc *ls_table_find(const struct ls_table *t, const char *code);
 /* Is a command that of nlps_server (by its program's basename)? */
@@ -285,9 +320,11 @@ void ls_spawn_end(struct ls *ls);
 /* Prepare the exec data of a service of t (ids, argv, script, the
  * environment): sets ready. */
 void ls_spawn_prepare(struct ls *ls, struct ls_table *t, struct ls_svc *svc);
+/* The same for every service of t, with the users looked up together. */
+void ls_spawn_prepare_all(struct ls *ls, struct ls_table *t);
 void ls_spawn_release(struct ls_svc *svc);
-/* Free the users of t (after its services are released). */
-void ls_spawn_release_users(struct ls_table *t);
+/* Free what t's services share (after they are released). */
+void ls_spawn_release_table(struct ls_table *t);
 /* Start the server of svc on connection fd: 0, or -1 (logged). */
 /* extra: arguments after the program's name; last: one after the rest. */
 int ls_exec(struct ls *ls, struct ls_svc *svc, int fd,

@@ -51,10 +51,12 @@
 #include "xti_modules.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/close_range.h>
+#include <poll.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <sched.h>
@@ -75,6 +77,8 @@
 	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 /* Most supplementary groups prepared for a server. */
 #define LS_MAXGROUPS    256
+/* How long the user lookups of a table load may take. */
+#define LS_LOOKUP_MS    30000
 /* Stack of a child started without fork, until it execs: it calls only
  * system call wrappers (sanitizer builds need more than the few KiB a
  * plain build uses). */
@@ -86,8 +90,9 @@
 #define LS_WORKER_STACK (LS_CHILD_STACK + 64 * 1024)
 /* Starts handed to the workers at once (at least an accept batch). */
 #define LS_JOBS         LS_ACCEPT_BATCH
-/* Environment entries a job carries (more: the loop starts it itself). */
-#define LS_JOB_ENV      127
+/* Environment entries of a server started without fork (the child copies
+ * them on its stack, with NLSADDR; more: it is started with fork). */
+#define LS_CHILD_ENV    2048
 
 /* Set once by ls_spawn_init: signals the listener ignores (they stay
  * ignored across exec, so a server gets them back to default), whether
@@ -102,11 +107,17 @@ static void
 ls_unready(struct ls_svc *s, const char *fmt, ...)
 {
 	va_list ap;
+	char *why;
 
 	s->ready = false;
+	if (s->why_owned)
+		free((char *)s->why);
 	va_start(ap, fmt);
-	vsnprintf(s->why, sizeof(s->why), fmt, ap);
+	if (vasprintf(&why, fmt, ap) < 0)
+		why = NULL;
 	va_end(ap);
+	s->why = why != NULL ? why : "cannot allocate enough memory";
+	s->why_owned = why != NULL;
 }
 
 /* ---- users ---- */
@@ -159,42 +170,198 @@ ls_user_env(const struct ls *ls, struct ls_user *u)
 	return 0;
 }
 
-/* Look a user up: its ids, groups, home and servers' environment. */
+/* What the user database says of a user (a record of the lookup child's
+ * answer: this header, then the groups, then the home). */
+struct ls_pw {
+	int32_t found;
+	uint32_t uid, gid;
+	int32_t ngroups;
+	uint32_t homelen; /* NUL included */
+};
+
+/* The user database's answer for name: the header, groups and home. */
 static void
-ls_user_lookup(const struct ls *ls, struct ls_user *u)
+ls_pw_get(const char *name, struct ls_pw *p, gid_t groups[LS_MAXGROUPS],
+    char *home, size_t size)
 {
 	struct passwd pw, *pp = NULL;
 	char buf[4096];
-	gid_t groups[LS_MAXGROUPS];
 	int n = LS_MAXGROUPS;
 
-	if (getpwnam_r(u->name, &pw, buf, sizeof(buf), &pp) != 0 || pp == NULL)
+	memset(p, 0, sizeof(*p));
+	if (getpwnam_r(name, &pw, buf, sizeof(buf), &pp) != 0 || pp == NULL)
 		return;
-	u->uid = pw.pw_uid;
-	u->gid = pw.pw_gid;
-	u->found = true;
-	u->home = strdup(pw.pw_dir);
+	p->found = 1;
+	p->uid = pw.pw_uid;
+	p->gid = pw.pw_gid;
 	if (getgrouplist(pw.pw_name, pw.pw_gid, groups, &n) < 0)
 		n = LS_MAXGROUPS; /* more than we keep: the first ones */
-	u->groups = malloc((size_t)n * sizeof(gid_t));
+	p->ngroups = n;
+	p->homelen = (uint32_t)snprintf(home, size, "%s", pw.pw_dir) + 1;
+	if (p->homelen > size)
+		p->homelen = (uint32_t)size;
+}
+
+/* Fill u from the database's answer: ids, groups, home, environment. */
+static void
+ls_user_fill(const struct ls *ls, struct ls_user *u, const struct ls_pw *p,
+    const gid_t *groups, const char *home)
+{
+	u->looked = true;
+	if (!p->found)
+		return;
+	u->found = true;
+	u->uid = p->uid;
+	u->gid = p->gid;
+	u->home = strdup(home);
+	u->groups =
+	    malloc((size_t)(p->ngroups > 0 ? p->ngroups : 1) * sizeof(gid_t));
 	if (u->home == NULL || u->groups == NULL || ls_user_env(ls, u) < 0) {
 		u->nomem = true;
 		return;
 	}
-	memcpy(u->groups, groups, (size_t)n * sizeof(gid_t));
-	u->ngroups = n;
+	memcpy(u->groups, groups, (size_t)p->ngroups * sizeof(gid_t));
+	u->ngroups = p->ngroups;
 	u->nohome = access(u->home, F_OK) < 0;
+}
+
+/* Look a user up here. */
+static void
+ls_user_lookup(const struct ls *ls, struct ls_user *u)
+{
+	gid_t groups[LS_MAXGROUPS];
+	char home[SAF_PATH_MAX];
+	struct ls_pw p;
+
+	ls_pw_get(u->name, &p, groups, home, sizeof(home));
+	ls_user_fill(ls, u, &p, groups, home);
+}
+
+/* In the lookup child: write all of buf. */
+static int
+ls_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static _Noreturn void
+ls_lookup_child(const struct ls_table *t, int fd)
+{
+	gid_t groups[LS_MAXGROUPS];
+	char home[SAF_PATH_MAX];
+	const struct ls_user *u;
+	struct ls_pw p;
+
+	for (u = t->users; u != NULL; u = u->next) {
+		ls_pw_get(u->name, &p, groups, home, sizeof(home));
+		if (ls_write_all(fd, &p, sizeof(p)) < 0 ||
+		    ls_write_all(
+			fd, groups, (size_t)p.ngroups * sizeof(gid_t)) < 0 ||
+		    ls_write_all(fd, home, p.homelen) < 0)
+			_exit(1);
+	}
+	_exit(0);
+}
+
+/* Read len bytes of the lookup child's answer by the deadline: 0, or -1. */
+static int
+ls_read_all(int fd, void *buf, size_t len, uint64_t deadline)
+{
+	char *p = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		uint64_t now = evloop_now();
+
+		if (now >= deadline ||
+		    poll(&pfd, 1, (int)(deadline - now)) <= 0)
+			return -1;
+		if ((n = read(fd, p, len)) < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Look the users of t up in a child: the name service modules it loads
+ * (systemd's brings libm and libcap, half a MiB) stay out of the
+ * listener, and a database that hangs is given up on.  Users it does not
+ * answer for are looked up here afterwards. */
+static void
+ls_users_lookup(const struct ls *ls, struct ls_table *t)
+{
+	uint64_t deadline = evloop_now() + LS_LOOKUP_MS;
+	gid_t groups[LS_MAXGROUPS];
+	char home[SAF_PATH_MAX];
+	struct ls_user *u;
+	struct ls_pw p;
+	int fd[2];
+	pid_t pid;
+
+	if (t->users == NULL || pipe2(fd, O_CLOEXEC) < 0)
+		return;
+	if ((pid = fork()) == 0) {
+		close(fd[0]);
+		ls_lookup_child(t, fd[1]);
+	}
+	close(fd[1]);
+	if (pid < 0) {
+		close(fd[0]);
+		return;
+	}
+	for (u = t->users; u != NULL; u = u->next) {
+		if (ls_read_all(fd[0], &p, sizeof(p), deadline) < 0 ||
+		    p.ngroups < 0 || p.ngroups > LS_MAXGROUPS ||
+		    p.homelen > sizeof(home) ||
+		    ls_read_all(fd[0], groups,
+			(size_t)p.ngroups * sizeof(gid_t), deadline) < 0 ||
+		    ls_read_all(fd[0], home, p.homelen, deadline) < 0)
+			break;
+		home[sizeof(home) - 1] = '\0';
+		if (p.homelen > 0)
+			home[p.homelen - 1] = '\0';
+		ls_user_fill(ls, u, &p, groups, home);
+	}
+	close(fd[0]);
+	if (u != NULL) {
+		ls_log("user lookups did not finish within %d ms (%s "
+		       "and after): trying here",
+		    LS_LOOKUP_MS, u->name);
+		(void)kill(pid, SIGKILL);
+	}
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
 }
 
 /* The user of a service, looked up the first time t needs it. */
 static struct ls_user *
-ls_user_get(const struct ls *ls, struct ls_table *t, const char *name)
+ls_user_get(
+    const struct ls *ls, struct ls_table *t, const char *name, bool lookup)
 {
 	struct ls_user *u;
 
 	for (u = t->users; u != NULL; u = u->next)
-		if (strcmp(u->name, name) == 0)
+		if (strcmp(u->name, name) == 0) {
+			if (lookup && !u->looked)
+				ls_user_lookup(ls, u);
 			return u;
+		}
 	if ((u = calloc(1, sizeof(*u))) == NULL)
 		return NULL;
 	if ((u->name = strdup(name)) == NULL) {
@@ -204,7 +371,8 @@ ls_user_get(const struct ls *ls, struct ls_table *t, const char *name)
 	u->refs = 1; /* the table's */
 	u->next = t->users;
 	t->users = u;
-	ls_user_lookup(ls, u);
+	if (lookup)
+		ls_user_lookup(ls, u);
 	return u;
 }
 
@@ -221,8 +389,10 @@ ls_user_unref(struct ls_user *u)
 	free(u);
 }
 
+static void ls_names_free(struct ls_names *d);
+
 void
-ls_spawn_release_users(struct ls_table *t)
+ls_spawn_release_table(struct ls_table *t)
 {
 	struct ls_user *u, *next;
 
@@ -231,13 +401,16 @@ ls_spawn_release_users(struct ls_table *t)
 		ls_user_unref(u);
 	}
 	t->users = NULL;
+	ls_names_free(t->script);
+	t->script = NULL;
+	t->scanned = false;
 }
 
 /* The user of a service: uid, gid, groups, home. */
 static void
 ls_prepare_id(const struct ls *ls, struct ls_table *t, struct ls_svc *s)
 {
-	struct ls_user *u = ls_user_get(ls, t, s->ent.id);
+	struct ls_user *u = ls_user_get(ls, t, s->ent.id, true);
 
 	if (u == NULL || u->nomem) {
 		ls_unready(s, "%s", "cannot allocate enough memory");
@@ -271,8 +444,7 @@ ls_prepare_modules(struct ls_svc *s)
 	     m = strtok_r(NULL, ",", &save)) {
 		m += strspn(m, " \t");
 		if (*m != '\0' && !xti_module_supported(m)) {
-			s->ready = false;
-			snprintf(s->why, sizeof(s->why),
+			ls_unready(s,
 			    "module \"%.32s\" is not supported on Linux (only "
 			    "timod and tirdwr)",
 			    m);
@@ -281,22 +453,31 @@ ls_prepare_modules(struct ls_svc *s)
 	}
 }
 
-/* The command line, split into words: NULL and why if it cannot be. */
+/* The command line, split into words, in one block with its argument
+ * vector: NULL and why if it cannot be (why NULL: no memory). */
 static struct ls_cmd *
 ls_cmd_new(const char *command, const char **why)
 {
-	size_t len = strlen(command) + 1;
-	struct ls_cmd *c = malloc(sizeof(*c) + len);
+	char words[SAF_FIELD_MAX + 1], *argv[LS_MAXARGS + 1];
+	size_t len = strlen(command) + 1, vsize;
+	struct ls_cmd *c;
+	int n;
 
 	*why = NULL;
-	if (c == NULL)
-		return NULL;
-	c->refs = 1; /* its service's */
-	memcpy(c->buf, command, len);
-	if (saf_argv_split(c->buf, c->argv, LS_MAXARGS, why) <= 0) {
-		free(c);
+	if (len > sizeof(words)) {
+		*why = "command too long";
 		return NULL;
 	}
+	memcpy(words, command, len);
+	if ((n = saf_argv_split(words, argv, LS_MAXARGS, why)) <= 0)
+		return NULL;
+	vsize = ((size_t)n + 1) * sizeof(char *);
+	if ((c = malloc(sizeof(*c) + vsize + len)) == NULL)
+		return NULL;
+	c->refs = 1; /* its service's */
+	c->argv = (char **)(c + 1);
+	memcpy((char *)c->argv + vsize, command, len);
+	(void)saf_argv_split((char *)c->argv + vsize, c->argv, LS_MAXARGS, why);
 	return c;
 }
 
@@ -307,19 +488,103 @@ ls_cmd_unref(struct ls_cmd *c)
 		free(c);
 }
 
+/* ---- service scripts ---- */
+
+/* The names in the port monitor's directory, sorted: service scripts are
+ * looked for there once per table load, not once per service. */
+struct ls_names {
+	size_t n;
+	char **v;
+	bool failed; /* unreadable: look each script up */
+};
+
+static int
+ls_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+ls_names_free(struct ls_names *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++)
+		free(d->v[i]);
+	free(d->v);
+	free(d);
+}
+
+static struct ls_names *
+ls_names_read(const struct ls *ls)
+{
+	char dir[SAF_PATH_MAX];
+	struct ls_names *d = calloc(1, sizeof(*d));
+	struct dirent *e;
+	size_t cap = 0;
+	DIR *dp;
+
+	if (d == NULL)
+		return NULL;
+	if (saf_path(dir, sizeof(dir), SAF_P_PMDIR, ls->tag) < 0 ||
+	    (dp = opendir(dir)) == NULL) {
+		d->failed = errno != ENOENT;
+		return d;
+	}
+	while (!d->failed && (e = readdir(dp)) != NULL) {
+		char **v;
+
+		if (d->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((v = realloc(d->v, cap * sizeof(*v))) == NULL) {
+				d->failed = true;
+				break;
+			}
+			d->v = v;
+		}
+		if ((d->v[d->n] = strdup(e->d_name)) == NULL)
+			d->failed = true;
+		else
+			d->n++;
+	}
+	closedir(dp);
+	if (d->n > 0)
+		qsort(d->v, d->n, sizeof(*d->v), ls_name_cmp);
+	return d;
+}
+
+/* Does the service script of s exist?  Looked up by name first. */
+static bool
+ls_has_script(const struct ls *ls, struct ls_table *t, const struct ls_svc *s)
+{
+	char path[SAF_PATH_MAX];
+	const char *name = s->ent.svctag;
+	struct stat st;
+
+	if (!t->scanned) {
+		t->script = ls_names_read(ls);
+		t->scanned = true;
+	}
+	if (t->script != NULL && !t->script->failed &&
+	    (t->script->n == 0 ||
+		bsearch(&name, t->script->v, t->script->n, sizeof(char *),
+		    ls_name_cmp) == NULL))
+		return false;
+	return saf_path_svc(path, sizeof(path), ls->tag, s->ent.svctag) == 0 &&
+	    stat(path, &st) == 0;
+}
+
 void
 ls_spawn_prepare(struct ls *ls, struct ls_table *t, struct ls_svc *s)
 {
-	char path[SAF_PATH_MAX];
+	const struct ls_svc *o;
 	const char *why;
-	struct stat st;
 
 	s->ready = true;
-	s->why[0] = '\0';
 	s->ls = ls;
-	s->script =
-	    saf_path_svc(path, sizeof(path), ls->tag, s->ent.svctag) == 0 &&
-	    stat(path, &st) == 0;
+	s->script = ls_has_script(ls, t, s);
 	if (s->how == LS_NLPS)
 		return;
 	ls_prepare_id(ls, t, s);
@@ -327,7 +592,12 @@ ls_spawn_prepare(struct ls *ls, struct ls_table *t, struct ls_svc *s)
 		ls_prepare_modules(s);
 	if (!s->ready || s->how != LS_EXEC)
 		return;
-	if ((s->cmd = ls_cmd_new(s->rec.command, &why)) == NULL) {
+	/* on a re-read, an unchanged command line is the one in force */
+	if ((o = ls_table_find(&ls->tab, s->ent.svctag)) != NULL && o != s &&
+	    o->cmd != NULL && strcmp(o->rec.command, s->rec.command) == 0) {
+		s->cmd = o->cmd;
+		s->cmd->refs++;
+	} else if ((s->cmd = ls_cmd_new(s->rec.command, &why)) == NULL) {
 		if (why == NULL)
 			ls_unready(s, "%s", "cannot allocate enough memory");
 		else
@@ -338,7 +608,20 @@ ls_spawn_prepare(struct ls *ls, struct ls_table *t, struct ls_svc *s)
 	}
 	/* a script, modules or a utmpx record need a child of its own */
 	s->nofork = ls_spawn_ready && !s->script && s->rec.modules[0] == '\0' &&
-	    !(s->ent.flags & SAF_PM_UFLAG);
+	    !(s->ent.flags & SAF_PM_UFLAG) && s->user->nenv <= LS_CHILD_ENV;
+}
+
+void
+ls_spawn_prepare_all(struct ls *ls, struct ls_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].how != LS_NLPS)
+			(void)ls_user_get(ls, t, t->v[i].ent.id, false);
+	ls_users_lookup(ls, t);
+	for (i = 0; i < t->n; i++)
+		ls_spawn_prepare(ls, t, &t->v[i]);
 }
 
 void
@@ -347,6 +630,10 @@ ls_spawn_release(struct ls_svc *s)
 	ls_cmd_unref(s->cmd);
 	s->cmd = NULL;
 	s->user = NULL;
+	if (s->why_owned)
+		free((char *)s->why);
+	s->why = NULL;
+	s->why_owned = false;
 	ls_pass_close(s);
 }
 
@@ -648,9 +935,9 @@ enum ls_stage {
 /* What the child gets, prepared beforehand, and what it says back (the
  * memory is shared until it execs or exits). */
 struct ls_fast {
-	const struct ls_user *u;
+	const struct ls_user *u; /* and its environment */
 	char *const *argv;
-	char *const *envp;
+	char *addr;   /* "NLSADDR=..." */
 	int fd;       /* the connection */
 	bool unshare; /* the descriptor table is still the listener's */
 	/* written by the child */
@@ -673,6 +960,7 @@ ls_fast_child(void *arg)
 {
 	struct ls_fast *f = arg;
 	const struct ls_user *u = f->u;
+	char *envp[LS_CHILD_ENV + 1];
 	struct sigaction sa;
 	sigset_t none;
 	int i;
@@ -713,7 +1001,9 @@ ls_fast_child(void *arg)
 		f->chdir_err = errno;
 		(void)chdir("/");
 	}
-	execve(f->argv[0], f->argv, f->envp);
+	memcpy(envp, u->envp, (u->nenv + 1) * sizeof(char *));
+	envp[u->naddr] = f->addr;
+	execve(f->argv[0], f->argv, envp);
 	return ls_fast_fail(f, LS_ST_EXEC, errno);
 }
 
@@ -790,7 +1080,6 @@ struct ls_job {
 	struct ls_fast f;
 	pid_t pid; /* the worker's answer: the child, or -1 */
 	int err;
-	char *envp[LS_JOB_ENV + 1];
 	char addr[sizeof(NLSADDR) + 2 * sizeof(struct sockaddr_storage) + 1];
 };
 
@@ -934,8 +1223,7 @@ ls_submit(struct ls *ls, struct ls_svc *s, int fd,
 	struct ls_job *j;
 	uint32_t i;
 
-	if (q == NULL || q->nworkers == 0 || q->nfree == 0 ||
-	    u->nenv > LS_JOB_ENV)
+	if (q == NULL || q->nworkers == 0 || q->nfree == 0)
 		return -1;
 	i = q->freejobs[q->nfree - 1];
 	j = &q->jobs[i];
@@ -945,12 +1233,10 @@ ls_submit(struct ls *ls, struct ls_svc *s, int fd,
 	memcpy(j->addr, NLSADDR "=", sizeof(NLSADDR));
 	ls_hex(peer, plen, j->addr + sizeof(NLSADDR),
 	    sizeof(j->addr) - sizeof(NLSADDR));
-	memcpy(j->envp, u->envp, (u->nenv + 1) * sizeof(char *));
-	j->envp[u->naddr] = j->addr;
 	memset(&j->f, 0, sizeof(j->f));
 	j->f.u = u;
 	j->f.argv = s->cmd->argv;
-	j->f.envp = j->envp;
+	j->f.addr = j->addr;
 	j->fd = fd;
 	j->pid = -1;
 	if (send(q->loop_end, &i, sizeof(i), MSG_DONTWAIT | MSG_NOSIGNAL) !=
@@ -971,7 +1257,6 @@ ls_exec_fast(struct ls *ls, const struct ls_svc *s, int fd,
 	char *argv[LS_MAXARGS + SMB_MAX_DIALECTS + 3];
 	char addr[sizeof(NLSADDR) + 2 * sizeof(struct sockaddr_storage) + 1];
 	struct ls_user *u = s->user;
-	char *addr0 = u->envp[u->naddr];
 	struct ls_fast f;
 	pid_t pid;
 	int i, n = 0;
@@ -990,10 +1275,8 @@ ls_exec_fast(struct ls *ls, const struct ls_svc *s, int fd,
 	memset(&f, 0, sizeof(f));
 	f.u = u;
 	f.argv = argv;
-	f.envp = u->envp;
-	u->envp[u->naddr] = addr;
+	f.addr = addr;
 	pid = ls_fast_clone(ls->spq->slot, ls->spq->null, &f, fd);
-	u->envp[u->naddr] = addr0; /* not left pointing at our stack */
 	if (pid > 0)
 		ls_fast_report(&f, pid);
 	return pid;
