@@ -14,6 +14,8 @@
  *   -x hex      send these raw bytes first (no reply is read)
  *   -s data     then send data (with the request in one write when both)
  *   -h ms       hold the connection that long before sending
+ *   -p ms       send it in two writes that long apart: the first half of
+ *               the bytes, then the rest
  * Then it closes its sending side and prints everything it receives.  A
  * reset prints "[reset]"; a connection refused prints "[refused]".
  * Exit 0, or 1 when it could not connect.
@@ -134,7 +136,7 @@ main(int argc, char **argv)
 	unsigned char out[8192];
 	struct sockaddr_in sin;
 	size_t n = 0;
-	int c, s, hold = 0;
+	int c, s, hold = 0, pause_ms = -1;
 	char ch;
 
 	if (argc == 2 && strcmp(argv[1], "-P") == 0)
@@ -164,7 +166,7 @@ main(int argc, char **argv)
 		inet_pton(AF_INET, argv[3], &a.sin_addr);
 		return flood(atoi(argv[2]), &a);
 	}
-	while ((c = getopt(argc, argv, "r:x:s:h:")) != -1) {
+	while ((c = getopt(argc, argv, "r:x:s:h:p:")) != -1) {
 		if (c == 'r')
 			req = optarg;
 		else if (c == 'x')
@@ -173,6 +175,8 @@ main(int argc, char **argv)
 			data = optarg;
 		else if (c == 'h')
 			hold = atoi(optarg);
+		else if (c == 'p')
+			pause_ms = atoi(optarg);
 		else
 			return 2;
 	}
@@ -201,6 +205,17 @@ main(int argc, char **argv)
 	if (data != NULL && n + strlen(data) < sizeof(out)) {
 		memcpy(out + n, data, strlen(data));
 		n += strlen(data);
+	}
+	if (pause_ms >= 0 && n > 1) {
+		struct timespec ts = { pause_ms / 1000,
+			(pause_ms % 1000) * 1000000L };
+		size_t half = n / 2;
+
+		if (send(s, out, half, MSG_NOSIGNAL) != (ssize_t)half)
+			printf("[send failed]");
+		nanosleep(&ts, NULL);
+		memmove(out, out + half, n - half);
+		n -= half;
 	}
 	if (n > 0 && send(s, out, n, MSG_NOSIGNAL) != (ssize_t)n)
 		printf("[send failed]");
