@@ -246,6 +246,10 @@ void ls_log(const char *fmt, ...) SAF_PRINTF(1, 2);
 /* A line on behalf of another process (a server started without fork). */
 void ls_log_pid(pid_t pid, const char *fmt, ...) SAF_PRINTF(2, 3);
 void ls_log_child(void); /* in a forked child: no rotation, own pid */
+/* In the loop: the lines of a round are written at its end (0, or -1). */
+int ls_log_batch(struct evloop *loop);
+/* Write the lines kept now (before a fork, say). */
+void ls_log_flush(void);
 /* Log text, then "*** listener terminating!!! ***", and exit code. */
 _Noreturn void ls_fatal(int code, const char *fmt, ...) SAF_PRINTF(2, 3);
 

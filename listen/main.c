@@ -210,7 +210,7 @@ main(int argc, char **argv)
 		    ls.tag, strerror(errno));
 		exit(LS_EX_START);
 	}
-	if ((ls.loop = evloop_new()) == NULL)
+	if ((ls.loop = evloop_new()) == NULL || ls_log_batch(ls.loop) < 0)
 		ls_fatal(LS_EX_MALLOC, "cannot allocate enough memory");
 	ls_start(&ls);
 	if (evloop_run(ls.loop) < 0)

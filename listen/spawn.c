@@ -316,6 +316,7 @@ ls_users_lookup(const struct ls *ls, struct ls_table *t)
 
 	if (t->users == NULL || pipe2(fd, O_CLOEXEC) < 0)
 		return;
+	ls_log_flush(); /* not the child's to write */
 	if ((pid = fork()) == 0) {
 		close(fd[0]);
 		ls_lookup_child(t, fd[1]);
@@ -1406,6 +1407,7 @@ ls_exec(struct ls *ls, struct ls_svc *s, int fd,
 	} else {
 		if (s->ent.flags & SAF_PM_UFLAG)
 			minor = ls_minor_take(ls);
+		ls_log_flush(); /* not the child's to write */
 		pid = fork();
 		if (pid == 0)
 			ls_child(
