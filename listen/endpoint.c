@@ -17,6 +17,7 @@
 
 #include "ls.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -140,6 +141,14 @@ ls_ep_bind(struct ls *ls, struct ls_svc *svc)
 	ep->prog = ep->vers = -1;
 	ep->blen = sizeof(ep->bound);
 	(void)getsockname(fd, (struct sockaddr *)&ep->bound, &ep->blen);
+	/* a wildcard address: its connections each have their own */
+	ep->specific = ep->blen > 0 &&
+	    !(ep->bound.ss_family == AF_INET &&
+		((struct sockaddr_in *)&ep->bound)->sin_addr.s_addr ==
+		    htonl(INADDR_ANY)) &&
+	    !(ep->bound.ss_family == AF_INET6 &&
+		IN6_IS_ADDR_UNSPECIFIED(
+		    &((struct sockaddr_in6 *)&ep->bound)->sin6_addr));
 	ls_hex(got, ret.addr.len, hex, sizeof(hex));
 	if (svc->dynamic) {
 		snprintf(ep->addrstr, sizeof(ep->addrstr), "\\x%s", hex);

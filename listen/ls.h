@@ -191,6 +191,7 @@ struct ls_ep {
 	socklen_t blen;
 	long prog, vers; /* registered with rpcbind, -1 if not */
 	bool paused;
+	bool specific; /* bound is what getsockname gives its connections */
 };
 
 /* A child: a server started by the exec path, or an rpcbind helper. */
@@ -342,9 +343,11 @@ void ls_reap(struct ls *ls);
 struct ls_child *ls_child_add(struct ls *ls, pid_t pid);
 
 /* passfd.c */
-/* Send connection fd to the standing server of svc: 0, or -1 (logged). */
+/* Send connection fd to the standing server of svc: 0, or -1 (logged).
+ * local: the address the caller reached, if known (else asked). */
 int ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
-    const struct sockaddr_storage *peer, socklen_t plen);
+    const struct sockaddr_storage *peer, socklen_t plen,
+    const struct sockaddr_storage *local, socklen_t llen);
 void ls_pass_close(struct ls_svc *svc);
 /* Hand waiting connections and the rendezvous of old to its successor
  * in a re-read table (same code and path), or refuse them. */

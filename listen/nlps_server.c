@@ -166,7 +166,7 @@ ns_serve(struct ls *ls, const char *buf, size_t len)
 	}
 	(void)getpeername(0, (struct sockaddr *)&peer, &plen);
 	if (s->how == LS_PASS) {
-		(void)ls_passfd(ls, s, 0, &peer, plen);
+		(void)ls_passfd(ls, s, 0, &peer, plen, NULL, 0);
 		return NS_EX_DONE;
 	}
 	ls_exec_here(ls, s, 0, &peer, plen, NULL, 0, NULL);

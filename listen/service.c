@@ -401,7 +401,12 @@ ls_dispatch(struct ls *ls, struct ls_svc *svc, int fd,
 		return;
 	}
 	if (svc->how == LS_PASS) {
-		(void)ls_passfd(ls, svc, fd, peer, plen);
+		/* on its own address, it reached what the endpoint is bound
+		 * to (unless a wildcard) */
+		bool own = via == NULL && svc->ep != NULL && svc->ep->specific;
+
+		(void)ls_passfd(ls, svc, fd, peer, plen,
+		    own ? &svc->ep->bound : NULL, own ? svc->ep->blen : 0);
 		return;
 	}
 	svc->n.accepted++;
