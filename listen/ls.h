@@ -198,8 +198,9 @@ struct ls_ep {
 struct ls_child {
 	pid_t pid;
 	char svc[SAF_SVCTAG_MAX + 1];
-	int minor; /* utmpx line number, -1 if no record */
-	bool rpc;  /* an rpcbind helper: what it did */
+	int minor;        /* utmpx line number, -1 if no record */
+	uint32_t utx_off; /* where its record is (1 + offset), 0: unknown */
+	bool rpc;         /* an rpcbind helper: what it did */
 	char rpcmsg[96];
 };
 
@@ -236,6 +237,9 @@ struct ls {
 	struct evtimer *status; /* rewrites the status file */
 	uint64_t status_sum;    /* of what it last wrote */
 	struct ls_spawnq *spq;  /* servers started without fork (spawn.c) */
+	/* utmpx.c: where each slot's record was last written (1 + its
+	 * offset, 0: unknown), once a "u" service is prepared */
+	uint32_t *utx_hint;
 };
 
 /* log.c */
@@ -341,6 +345,20 @@ _Noreturn void ls_exec_here(const struct ls *ls, const struct ls_svc *svc,
     const char *const *extra, int nextra, const char *last);
 void ls_reap(struct ls *ls);
 struct ls_child *ls_child_add(struct ls *ls, pid_t pid);
+
+/* utmpx.c: the records of "u" services' servers, with system calls only
+ * (safe in a child started without fork).  Returns 0 or an errno. */
+#define LS_UTX_SLOTS (62 * 62) /* ids "ls" + two of [0-9A-Za-z] */
+struct utmpx;
+/* u (user, line, host set) as pid's USER_PROCESS record, in utmp and
+ * wtmp; *slot and *off (1 + offset) say where it went.  hint: as
+ * ls->utx_hint, or NULL. */
+int ls_utx_user(const char *utmp, const char *wtmp, struct utmpx *u, pid_t pid,
+    const uint32_t *hint, int *slot, uint32_t *off);
+/* pid's live record becomes DEAD_PROCESS with its wait status; off: a
+ * hint (1 + offset) or 0.  ESRCH: no live record. */
+int ls_utx_dead(
+    const char *utmp, const char *wtmp, pid_t pid, int status, uint32_t off);
 
 /* passfd.c */
 /* Send connection fd to the standing server of svc: 0, or -1 (logged).

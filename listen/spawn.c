@@ -14,8 +14,8 @@
  * "/", logged, when it does not exist), exec.  There are two ways to
  * make it:
  *
- *  - Without fork, for services with no script, no modules and no utmpx
- *    record (ls_fast_child): clone(CLONE_VM | CLONE_VFORK), so the
+ *  - Without fork, for services with no script and no modules
+ *    (ls_fast_child): clone(CLONE_VM | CLONE_VFORK), so the
  *    listener's page tables are never copied.  The child shares the
  *    listener's memory until it execs, so it only makes system calls on
  *    data prepared beforehand: no allocation, no stdio, no log (what
@@ -36,7 +36,11 @@
  *    in use (or the start carries extra arguments) does the loop clone
  *    and wait itself.
  *  - With fork (ls_child), when a script or modules must run in the
- *    child, or the child writes its utmpx record.
+ *    child.
+ *
+ * Either child writes its own utmpx record ("u" services) before it
+ * execs, with utmpx.c's system calls: the listener tells it where its
+ * slot's record was, and learns where it went.
  *
  * The listener reaps its children, logs how each ended, and writes the
  * DEAD_PROCESS record of those it accounted for.  A child a worker
@@ -609,7 +613,9 @@ ls_spawn_prepare(struct ls *ls, struct ls_table *t, struct ls_svc *s)
 	}
 	/* a script, modules or a utmpx record need a child of its own */
 	s->nofork = ls_spawn_ready && !s->script && s->rec.modules[0] == '\0' &&
-	    !(s->ent.flags & SAF_PM_UFLAG) && s->user->nenv <= LS_CHILD_ENV;
+	    s->user->nenv <= LS_CHILD_ENV;
+	if ((s->ent.flags & SAF_PM_UFLAG) && ls->utx_hint == NULL)
+		ls->utx_hint = calloc(LS_UTX_SLOTS, sizeof(*ls->utx_hint));
 }
 
 void
@@ -711,7 +717,8 @@ ls_child_ended(struct ls *ls, struct ls_child *k, int status)
 		    k->svc, (long)k->pid, WEXITSTATUS(status));
 	}
 	if (k->minor >= 0) {
-		(void)saf_utx_dead(k->pid, status);
+		(void)ls_utx_dead(saf_utmpx_file(), saf_wtmpx_file(), k->pid,
+		    status, k->utx_off);
 		if ((size_t)k->minor < ls->nminors)
 			ls->minors[k->minor] = 0;
 	}
@@ -784,13 +791,23 @@ ls_child_env(const struct ls *ls, const struct ls_svc *s,
 		ls_log("Can't expand server's environment");
 }
 
-/* utmpx USER_PROCESS record: line is the devstem and the minor number. */
+/* A utmpx field: NUL-padded, not always NUL-terminated. */
 static void
-ls_child_utmpx(
-    const struct ls *ls, int minor, const struct sockaddr_storage *peer)
+ls_utx_field(char *dst, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(dst, s, n < size ? n : size);
+}
+
+/* The utmpx record of a server, but for its id, pid and time: line is
+ * the devstem and the minor number, user "." and the tag, host the
+ * caller. */
+static void
+ls_utx_template(const struct ls *ls, int minor,
+    const struct sockaddr_storage *peer, struct utmpx *u)
 {
 	char line[32], user[SAF_PMTAG_MAX + 2], host[INET6_ADDRSTRLEN];
-	struct saf_utx u;
 
 	if (minor < 100)
 		snprintf(line, sizeof(line), "%.9s%02d", ls->devstem, minor);
@@ -798,17 +815,28 @@ ls_child_utmpx(
 		snprintf(line, sizeof(line), "%.8s%03d", ls->devstem, minor);
 	snprintf(user, sizeof(user), ".%s", ls->tag);
 	ls_peer_text(peer, host, sizeof(host));
-	memset(&u, 0, sizeof(u));
-	u.type = USER_PROCESS;
-	u.pid = getpid();
-	u.user = user;
-	u.line = line;
-	u.host = host;
-	u.prefix[0] = 'l';
-	u.prefix[1] = 's';
-	if (saf_utx_write(&u, NULL) < 0)
+	memset(u, 0, sizeof(*u));
+	/* the fields hold these whole (the host is cut if it must be) */
+	ls_utx_field(u->ut_line, sizeof(u->ut_line), line);
+	ls_utx_field(u->ut_user, sizeof(u->ut_user), user);
+	ls_utx_field(u->ut_host, sizeof(u->ut_host), host);
+}
+
+/* utmpx USER_PROCESS record, written by the child itself. */
+static void
+ls_child_utmpx(
+    const struct ls *ls, int minor, const struct sockaddr_storage *peer)
+{
+	struct utmpx u;
+	uint32_t off;
+	int slot, err;
+
+	ls_utx_template(ls, minor, peer, &u);
+	err = ls_utx_user(saf_utmpx_file(), saf_wtmpx_file(), &u, getpid(),
+	    ls->utx_hint, &slot, &off);
+	if (err != 0)
 		ls_log("Could not create utmpx entry for service server: %s",
-		    strerror(errno));
+		    strerror(err));
 }
 
 /* Modules: timod off the top, then the record's list (libxti's stack). */
@@ -941,10 +969,17 @@ struct ls_fast {
 	char *addr;   /* "NLSADDR=..." */
 	int fd;       /* the connection */
 	bool unshare; /* the descriptor table is still the listener's */
+	/* its utmpx record ("u" services): all but id, pid and time */
+	bool utx;
+	struct utmpx ut;
+	const char *utmp, *wtmp;
+	const uint32_t *hint;
 	/* written by the child */
 	enum ls_stage stage;
 	int err;
 	int chdir_err;
+	int utx_err, utx_slot;
+	uint32_t utx_off;
 };
 
 static int
@@ -985,6 +1020,9 @@ ls_fast_child(void *arg)
 	if (close_range(3, ~0U, 0) < 0 && f->fd > 2)
 		(void)close(f->fd); /* the others are close-on-exec */
 	umask(022);
+	if (f->utx)
+		f->utx_err = ls_utx_user(f->utmp, f->wtmp, &f->ut, getpid(),
+		    f->hint, &f->utx_slot, &f->utx_off);
 	/* system calls themselves: the C library's set*id act on every
 	 * thread of the process, and ours would be the listener's */
 	if (ls_root) {
@@ -1044,6 +1082,10 @@ ls_fast_report(const struct ls_fast *f, pid_t pid)
 {
 	const char *id = f->u->name;
 
+	if (f->utx && f->utx_err != 0)
+		ls_log_pid(pid,
+		    "Could not create utmpx entry for service server: %s",
+		    strerror(f->utx_err));
 	if (f->chdir_err != 0)
 		ls_log_pid(pid, "Cannot chdir to %s: %s; using /", f->u->home,
 		    strerror(f->chdir_err));
@@ -1077,7 +1119,8 @@ struct ls_job {
 	struct ls_user *u;  /* referenced until the job is back */
 	struct ls_cmd *cmd; /* likewise */
 	char svc[SAF_SVCTAG_MAX + 1];
-	int fd; /* the connection: the worker's once handed over */
+	int fd;    /* the connection: the worker's once handed over */
+	int minor; /* its utmpx line, or -1 */
 	struct ls_fast f;
 	pid_t pid; /* the worker's answer: the child, or -1 */
 	int err;
@@ -1142,8 +1185,8 @@ ls_worker_main(void *arg)
 
 /* A server was started: track it (its status may already be here). */
 static void
-ls_started(
-    struct ls *ls, struct ls_svc *s, const char *svc, pid_t pid, int minor)
+ls_started(struct ls *ls, struct ls_svc *s, const char *svc, pid_t pid,
+    int minor, const struct ls_fast *f)
 {
 	struct ls_spawnq *q = ls->spq;
 	struct ls_child *k;
@@ -1155,6 +1198,14 @@ ls_started(
 		return;
 	snprintf(k->svc, sizeof(k->svc), "%s", svc);
 	k->minor = minor;
+	/* where its utmpx record went, for its DEAD_PROCESS one and the
+	 * next server of its slot */
+	if (f != NULL && f->utx && f->utx_err == 0 && f->utx_off > 0) {
+		k->utx_off = f->utx_off;
+		if (ls->utx_hint != NULL)
+			__atomic_store_n(&ls->utx_hint[f->utx_slot], f->utx_off,
+			    __ATOMIC_RELAXED);
+	}
 	for (i = 0; q != NULL && i < q->nearly; i++)
 		if (q->early[i].pid == pid) {
 			ls_child_ended(ls, k, q->early[i].status);
@@ -1189,11 +1240,13 @@ ls_job_done(struct ls *ls, struct ls_spawnq *q, uint32_t i)
 	if (j->pid < 0) {
 		ls_log("Error during fork() to start a service: %s",
 		    strerror(j->err));
+		if (j->minor >= 0)
+			ls->minors[j->minor] = 0;
 		if (s != NULL)
 			s->n.failed++;
 	} else {
 		ls_fast_report(&j->f, j->pid);
-		ls_started(ls, s, j->svc, j->pid, -1);
+		ls_started(ls, s, j->svc, j->pid, j->minor, &j->f);
 	}
 	ls_user_unref(j->u);
 	ls_cmd_unref(j->cmd);
@@ -1213,11 +1266,25 @@ ls_spawn_done_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
 			ls_job_done(ls, ls->spq, i);
 }
 
-/* Hand a start to a worker: 0, or -1 (none free, or it does not fit a
- * job): the caller starts it itself. */
+/* What the child needs to write its utmpx record (minor >= 0). */
+static void
+ls_fast_utx(const struct ls *ls, struct ls_fast *f, int minor,
+    const struct sockaddr_storage *peer)
+{
+	if (minor < 0)
+		return;
+	f->utx = true;
+	ls_utx_template(ls, minor, peer, &f->ut);
+	f->utmp = saf_utmpx_file();
+	f->wtmp = saf_wtmpx_file();
+	f->hint = ls->utx_hint;
+}
+
+/* Hand a start to a worker: 0, or -1 (none free): the caller starts it
+ * itself. */
 static int
 ls_submit(struct ls *ls, struct ls_svc *s, int fd,
-    const struct sockaddr_storage *peer, socklen_t plen)
+    const struct sockaddr_storage *peer, socklen_t plen, int minor)
 {
 	struct ls_spawnq *q = ls->spq;
 	struct ls_user *u = s->user;
@@ -1238,7 +1305,9 @@ ls_submit(struct ls *ls, struct ls_svc *s, int fd,
 	j->f.u = u;
 	j->f.argv = s->cmd->argv;
 	j->f.addr = j->addr;
+	ls_fast_utx(ls, &j->f, minor, peer);
 	j->fd = fd;
+	j->minor = minor;
 	j->pid = -1;
 	if (send(q->loop_end, &i, sizeof(i), MSG_DONTWAIT | MSG_NOSIGNAL) !=
 	    (ssize_t)sizeof(i))
@@ -1252,13 +1321,12 @@ ls_submit(struct ls *ls, struct ls_svc *s, int fd,
 /* Start a server without fork, waiting for it here: its pid, or -1. */
 static pid_t
 ls_exec_fast(struct ls *ls, const struct ls_svc *s, int fd,
-    const struct sockaddr_storage *peer, socklen_t plen,
-    const char *const *extra, int nextra, const char *last)
+    const struct sockaddr_storage *peer, socklen_t plen, int minor,
+    struct ls_fast *f, const char *const *extra, int nextra, const char *last)
 {
 	char *argv[LS_MAXARGS + SMB_MAX_DIALECTS + 3];
 	char addr[sizeof(NLSADDR) + 2 * sizeof(struct sockaddr_storage) + 1];
 	struct ls_user *u = s->user;
-	struct ls_fast f;
 	pid_t pid;
 	int i, n = 0;
 
@@ -1273,13 +1341,16 @@ ls_exec_fast(struct ls *ls, const struct ls_svc *s, int fd,
 	memcpy(addr, NLSADDR "=", sizeof(NLSADDR));
 	ls_hex(
 	    peer, plen, addr + sizeof(NLSADDR), sizeof(addr) - sizeof(NLSADDR));
-	memset(&f, 0, sizeof(f));
-	f.u = u;
-	f.argv = argv;
-	f.addr = addr;
-	pid = ls_fast_clone(ls->spq->slot, ls->spq->null, &f, fd);
+	memset(f, 0, sizeof(*f));
+	f->u = u;
+	f->argv = argv;
+	f->addr = addr;
+	ls_fast_utx(ls, f, minor, peer);
+	pid = ls_fast_clone(ls->spq->slot, ls->spq->null, f, fd);
 	if (pid > 0)
-		ls_fast_report(&f, pid);
+		ls_fast_report(f, pid);
+	f->argv = NULL; /* not left pointing at our stack */
+	f->addr = NULL;
 	return pid;
 }
 
@@ -1394,19 +1465,22 @@ ls_exec(struct ls *ls, struct ls_svc *s, int fd,
     const struct sockaddr_storage *peer, socklen_t plen,
     const char *const *extra, int nextra, const char *last)
 {
+	struct ls_fast f, *fp = NULL;
 	int minor = -1;
 	pid_t pid;
 
+	if (s->ent.flags & SAF_PM_UFLAG)
+		minor = ls_minor_take(ls);
 	/* accepted non-blocking, handed over blocking */
 	if (s->nofork) {
 		ls_handover(fd);
 		if (nextra == 0 && last == NULL &&
-		    ls_submit(ls, s, fd, peer, plen) == 0)
+		    ls_submit(ls, s, fd, peer, plen, minor) == 0)
 			return 0; /* the worker has the connection now */
-		pid = ls_exec_fast(ls, s, fd, peer, plen, extra, nextra, last);
+		pid = ls_exec_fast(
+		    ls, s, fd, peer, plen, minor, &f, extra, nextra, last);
+		fp = &f;
 	} else {
-		if (s->ent.flags & SAF_PM_UFLAG)
-			minor = ls_minor_take(ls);
 		ls_log_flush(); /* not the child's to write */
 		pid = fork();
 		if (pid == 0)
@@ -1423,6 +1497,6 @@ ls_exec(struct ls *ls, struct ls_svc *s, int fd,
 		return -1;
 	}
 	close(fd);
-	ls_started(ls, s, s->ent.svctag, pid, minor);
+	ls_started(ls, s, s->ent.svctag, pid, minor, fp);
 	return 0;
 }

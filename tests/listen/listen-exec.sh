@@ -5,8 +5,9 @@
 # its own, no signal ignored or blocked; the first byte the client sends
 # reaches it intact; a "u" service is in utmpx while it runs and
 # DEAD_PROCESS after; the listener logs how it ended.  Services with no
-# script, no modules and no utmpx record are started without fork: the
-# same start, whatever the listener holds, and failures logged the same.
+# script and no modules are started without fork: the same start,
+# whatever the listener holds, the same utmpx records, and failures
+# logged the same.
 . "$top_srcdir/tests/listen/lib.sh"
 ls_root
 P1=$(port)
@@ -15,6 +16,7 @@ P3=$(port)
 P4=$(port)
 P5=$(port)
 P6=$(port)
+P7=$(port)
 PROBE=$(real "$SVCPROBE")
 ls_table \
     "probe:u:nobody:reserved:reserved:reserved:127.0.0.1\\:$P1::c::$PROBE one 'two words'#as nobody" \
@@ -22,7 +24,10 @@ ls_table \
     "fprobe::nobody:reserved:reserved:reserved:127.0.0.1\\:$P3::c::$PROBE one 'two words'#no fork" \
     "frprobe::root:reserved:reserved:reserved:127.0.0.1\\:$P4::c::$PROBE#no fork, root" \
     "fbad::root:reserved:reserved:reserved:127.0.0.1\\:$P5::c::/nonexistent/server -x#no such program" \
-    "0::root:reserved:reserved:reserved:127.0.0.1\\:$P6::c::/usr/lib/saf/nlps_server#NLPS"
+    "0::root:reserved:reserved:reserved:127.0.0.1\\:$P6::c::/usr/lib/saf/nlps_server#NLPS" \
+    "uprobe:u:nobody:reserved:reserved:reserved:127.0.0.1\\:$P7::c::$PROBE#u, no fork"
+# an empty script: probe is started with fork (the others without)
+: >"$SAF_ETC/tcp/probe"
 printf 'assign FROMSCRIPT="set by the script"\nrunwait umask 027\n' \
     >"$SAF_ETC/tcp/rprobe"
 ls_start
@@ -121,6 +126,35 @@ ls_log_has "exited with status 2" || fail "set-up failure status"
 
 # utmpx: the u service's USER_PROCESS record became DEAD_PROCESS
 command -v utmpdump >/dev/null || exit 0
+# without fork: the server's record is there while it runs (its pid, the
+# tag, a line), and DEAD_PROCESS after; sixty at once, all accounted for
+"$LSCLIENT" -h 6000 -s "" 127.0.0.1 "$P7" >/dev/null &
+held=$!
+LS_KIDS="$LS_KIDS $held"
+user_record() {
+	utmpdump "$SAF_UTMPX" 2>/dev/null >"$SAF_ROOT/utmp.txt"
+	upid=$(sed -n 's/^\[7\] \[ *\([0-9]*\)\] \[ls..\] \[\.tcp *\] \[tcp[0-9][0-9]* *\] \[127\.0\.0\.1 *\].*/\1/p' "$SAF_ROOT/utmp.txt")
+	[ -n "$upid" ] && [ "$(readlink "/proc/$upid/exe")" = "$PROBE" ]
+}
+wait_for "the running server's USER_PROCESS record" user_record
+wait "$held" || true
+gone() {
+	utmpdump "$SAF_UTMPX" 2>/dev/null | grep -q "^\[8\] \[ *$upid\] \[ls"
+}
+wait_for "its DEAD_PROCESS record" gone
+expect 0 "$LSCLIENT" -n 60 127.0.0.1 "$P7"
+same "data=60 reset=0 closed=0 open=0 failed=0"
+u_ended() {
+	[ "$(grep -c "; server of service uprobe (pid [0-9]*) exited with status 0" "$LS_LOG")" -eq 61 ]
+}
+wait_for "61 servers of uprobe reaped" u_ended
+utmpdump "$SAF_UTMPX" 2>/dev/null >"$SAF_ROOT/utmp.txt"
+! grep -q '^\[7\] ' "$SAF_ROOT/utmp.txt" ||
+    fail "live records left: $(grep '^\[7\] ' "$SAF_ROOT/utmp.txt")"
+[ "$(utmpdump "$SAF_WTMPX" 2>/dev/null | grep -c '^\[7\] .*\[\.tcp ')" -ge 62 ] ||
+    fail "USER_PROCESS records missing from wtmp"
+[ "$(utmpdump "$SAF_WTMPX" 2>/dev/null | grep -c '^\[8\] ')" -ge 62 ] ||
+    fail "DEAD_PROCESS records missing from wtmp"
 utmpdump "$SAF_UTMPX" 2>/dev/null >"$SAF_ROOT/utmp.txt"
 grep -q '^\[8\] .*\[tcp00 ' "$SAF_ROOT/utmp.txt" ||
     fail "no DEAD_PROCESS record for tcp00: $(cat "$SAF_ROOT/utmp.txt")"
