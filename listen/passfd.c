@@ -30,6 +30,7 @@
 struct ls_passq {
 	int fd;
 	socklen_t plen;
+	bool own; /* came on the service's own, specific address */
 	struct sockaddr_storage peer;
 	uint64_t deadline;
 };
@@ -292,8 +293,9 @@ ls_pq_flush(struct ls_svc *svc)
 			ls_refuse(q->fd);
 			svc->n.busy++;
 		} else if (svc->pass_fd < 0 ||
-		    ls_pass_one(ls, svc, q->fd, &q->peer, q->plen, NULL, 0) ==
-			1) {
+		    ls_pass_one(ls, svc, q->fd, &q->peer, q->plen,
+			q->own && svc->ep != NULL ? &svc->ep->bound : NULL,
+			q->own && svc->ep != NULL ? svc->ep->blen : 0) == 1) {
 			break; /* still full */
 		}
 		svc->pq_head = (svc->pq_head + 1) % LS_PASSQ_MAX;
@@ -331,7 +333,7 @@ ls_pq_expired(struct evloop *loop, struct evtimer *t, void *arg)
 /* The rendezvous is full: wait for room, if there is room to wait. */
 static void
 ls_pq_add(struct ls *ls, struct ls_svc *svc, int fd,
-    const struct sockaddr_storage *peer, socklen_t plen)
+    const struct sockaddr_storage *peer, socklen_t plen, bool own)
 {
 	struct ls_passq *q;
 
@@ -353,9 +355,11 @@ ls_pq_add(struct ls *ls, struct ls_svc *svc, int fd,
 	q->fd = fd;
 	q->peer = *peer;
 	q->plen = plen;
+	q->own = own;
 	q->deadline = evloop_now() + LS_PASSQ_WAIT_MS;
-	svc->pq_len++;
-	ls_pq_flush(svc);
+	/* behind others, it waits with them: room is being watched for */
+	if (svc->pq_len++ == 0)
+		ls_pq_flush(svc);
 }
 
 void
@@ -399,6 +403,6 @@ ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
 	/* in order: nothing overtakes connections already waiting */
 	if (svc->pq_len > 0 ||
 	    ls_pass_one(ls, svc, fd, peer, plen, local, llen) == 1)
-		ls_pq_add(ls, svc, fd, peer, plen);
+		ls_pq_add(ls, svc, fd, peer, plen, local != NULL);
 	return 0;
 }
