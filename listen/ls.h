@@ -12,8 +12,10 @@
  *   request.c   connections to NLPS addresses: reading the request in the
  *               loop, replies, dispatch
  *   nlps.c      NLPS request parsing (pure); smb.c: SMB negotiate (pure)
- *   spawn.c     the prepared spawn description and the exec path; children
- *               and their utmpx records
+ *   spawn.c     the prepared spawn description, the fork path, children
+ *   users.c     the users services run as, looked up per table load
+ *   clone.c     servers started without fork, from worker threads
+ *   utmpx.c     the utmpx records of "u" services' servers
  *   passfd.c    rendezvous of standing servers and sending connections
  *   sacproto.c  SAC messages in and out
  *
@@ -125,7 +127,7 @@ struct ls_svc {
 	bool ready;     /* usable; else why */
 	bool why_owned; /* why is allocated */
 	bool script;    /* <SAF_ETC>/<tag>/<svc> exists */
-	bool nofork;    /* servers start without fork (spawn.c) */
+	bool nofork;    /* servers start without fork (clone.c) */
 	uid_t uid;
 	const char *why;
 	struct ls_cmd *cmd;   /* the command line, split */
@@ -320,12 +322,13 @@ void ls_request_start(
 void ls_request_shutdown(struct ls *ls);
 
 /* spawn.c */
-/* Once at start-up, after the signals are set: what servers started
- * without fork need (the dispositions to reset, descriptor slots, the
- * threads that wait for them to exec). */
-void ls_spawn_init(struct ls *ls);
-/* At exit: the starts in progress finish, the threads end. */
-void ls_spawn_end(struct ls *ls);
+/* PATH given to servers (SVR4 gave "/usr/bin:" and "/usr/sbin:/usr/bin"). */
+#define LS_PATH_USER "/usr/local/bin:/usr/bin:/bin"
+#define LS_PATH_ROOT \
+	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+/* Environment entries of a server started without fork (its child copies
+ * them on its stack, with NLSADDR; more: it is started with fork). */
+#define LS_CHILD_ENV 2048
 /* Prepare the exec data of a service of t (ids, argv, script, the
  * environment): sets ready. */
 void ls_spawn_prepare(struct ls *ls, struct ls_table *t, struct ls_svc *svc);
@@ -344,12 +347,48 @@ _Noreturn void ls_exec_here(const struct ls *ls, const struct ls_svc *svc,
     int fd, const struct sockaddr_storage *peer, socklen_t plen,
     const char *const *extra, int nextra, const char *last);
 void ls_reap(struct ls *ls);
+/* A service's command line is no longer used by s (or a start). */
+void ls_cmd_unref(struct ls_cmd *c);
 struct ls_child *ls_child_add(struct ls *ls, pid_t pid);
+/* A server was started: track it (utx_slot, utx_off: where its utmpx
+ * record went, -1 and 0 if none). */
+void ls_started(struct ls *ls, struct ls_svc *s, const char *svc, pid_t pid,
+    int minor, int utx_slot, uint32_t utx_off);
+struct utmpx;
+/* A server's utmpx record but for its id, pid and time. */
+void ls_utx_template(const struct ls *ls, int minor,
+    const struct sockaddr_storage *peer, struct utmpx *u);
+
+/* users.c */
+/* The user name of t, looked up now (lookup) or by ls_users_lookup. */
+struct ls_user *ls_user_get(
+    const struct ls *ls, struct ls_table *t, const char *name, bool lookup);
+/* Look t's users up, together, in a child. */
+void ls_users_lookup(const struct ls *ls, struct ls_table *t);
+void ls_user_unref(struct ls_user *u);
+
+/* clone.c */
+/* Once at start-up, after the signals are set: what servers started
+ * without fork need (the dispositions to reset, descriptor slots, the
+ * threads that wait for them to exec). */
+void ls_spawn_init(struct ls *ls);
+/* At exit: the starts in progress finish, the threads end. */
+void ls_spawn_end(struct ls *ls);
+/* Can servers start without fork? */
+bool ls_clone_ready(void);
+/* Start s's server on fd without fork: 0 (started, or handed to a
+ * worker: the connection is no longer ours), or -1 and errno. */
+int ls_clone_start(struct ls *ls, struct ls_svc *s, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen, int minor,
+    const char *const *extra, int nextra, const char *last);
+/* ls_reap: a child ended that is not registered (its job is not back). */
+void ls_spawn_early(struct ls *ls, pid_t pid, int status);
+/* ls_started: the status of a child that ended before it registered. */
+bool ls_clone_early(struct ls *ls, pid_t pid, int *status);
 
 /* utmpx.c: the records of "u" services' servers, with system calls only
  * (safe in a child started without fork).  Returns 0 or an errno. */
 #define LS_UTX_SLOTS (62 * 62) /* ids "ls" + two of [0-9A-Za-z] */
-struct utmpx;
 /* u (user, line, host set) as pid's USER_PROCESS record, in utmp and
  * wtmp; *slot and *off (1 + offset) say where it went.  hint: as
  * ls->utx_hint, or NULL. */
