@@ -3,9 +3,12 @@
  * the provider, the address notation and the SVR4 "bound another
  * address" rule are the library's), and taking connections on them.
  *
- * An endpoint is a libxti endpoint bound with qlen MAXCON; as the
- * endpoint is the socket, connections are taken with accept4 in batches,
- * non-blocking and close-on-exec from birth.  A busy or refused address
+ * An endpoint is a libxti endpoint, bound through the library, then made
+ * to listen with a backlog of MAXCON; as the endpoint is the socket,
+ * connections are taken with accept4 in batches, non-blocking and
+ * close-on-exec from birth.  (Bound with qlen MAXCON, libxti would also
+ * keep room for MAXCON connect indications per endpoint, 14 KiB, for the
+ * t_listen the listener never calls.)  A busy or refused address
  * makes only its service unavailable, with a log line naming the address;
  * the bind is tried again on the next re-read.  When descriptors run out
  * (EMFILE/ENFILE) accepting pauses for a moment instead of spinning.
@@ -14,11 +17,13 @@
 
 #include "ls.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <xti.h>
 
@@ -56,7 +61,7 @@ ls_bind_fd(struct ls *ls, struct ls_svc *svc, struct t_bind *ret)
 {
 	unsigned char want[NLS_ADDR_MAX];
 	struct t_bind req;
-	int fd = t_open(ls->provider, O_RDWR | O_NONBLOCK, NULL);
+	int one = 1, fd = t_open(ls->provider, O_RDWR | O_NONBLOCK, NULL);
 
 	if (fd < 0) {
 		if (t_errno == TSYSERR && errno == EMFILE)
@@ -69,8 +74,12 @@ ls_bind_fd(struct ls *ls, struct ls_svc *svc, struct t_bind *ret)
 	}
 	/* endpoints are inherited by no server: close-on-exec at once */
 	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	/* what t_bind does for a listener (qlen > 0) on an IP provider */
+	if (ls->domain == AF_INET || ls->domain == AF_INET6)
+		(void)setsockopt(
+		    fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	memset(&req, 0, sizeof(req));
-	req.qlen = MAXCON;
+	req.qlen = 0; /* listen() below */
 	if (!svc->dynamic) {
 		req.addr.buf = want;
 		req.addr.len = req.addr.maxlen =
@@ -95,6 +104,13 @@ ls_bind_fd(struct ls *ls, struct ls_svc *svc, struct t_bind *ret)
 		ls_log("  Service %s ignored: unable to bind requested address "
 		       "%s (in use)",
 		    svc->ent.svctag, svc->rec.addr);
+		t_close(fd);
+		return -1;
+	}
+	if (listen(fd, MAXCON) < 0) {
+		ls_log("TLI t_bind failed: %s: service %s, address %s",
+		    strerror(errno), svc->ent.svctag,
+		    svc->dynamic ? "(dynamic)" : svc->rec.addr);
 		t_close(fd);
 		return -1;
 	}
@@ -125,6 +141,14 @@ ls_ep_bind(struct ls *ls, struct ls_svc *svc)
 	ep->prog = ep->vers = -1;
 	ep->blen = sizeof(ep->bound);
 	(void)getsockname(fd, (struct sockaddr *)&ep->bound, &ep->blen);
+	/* a wildcard address: its connections each have their own */
+	ep->specific = ep->blen > 0 &&
+	    !(ep->bound.ss_family == AF_INET &&
+		((struct sockaddr_in *)&ep->bound)->sin_addr.s_addr ==
+		    htonl(INADDR_ANY)) &&
+	    !(ep->bound.ss_family == AF_INET6 &&
+		IN6_IS_ADDR_UNSPECIFIED(
+		    &((struct sockaddr_in6 *)&ep->bound)->sin6_addr));
 	ls_hex(got, ret.addr.len, hex, sizeof(hex));
 	if (svc->dynamic) {
 		snprintf(ep->addrstr, sizeof(ep->addrstr), "\\x%s", hex);

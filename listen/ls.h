@@ -12,8 +12,10 @@
  *   request.c   connections to NLPS addresses: reading the request in the
  *               loop, replies, dispatch
  *   nlps.c      NLPS request parsing (pure); smb.c: SMB negotiate (pure)
- *   spawn.c     the prepared spawn description and the exec path; children
- *               and their utmpx records
+ *   spawn.c     the prepared spawn description, the fork path, children
+ *   users.c     the users services run as, looked up per table load
+ *   clone.c     servers started without fork, from worker threads
+ *   utmpx.c     the utmpx records of "u" services' servers
  *   passfd.c    rendezvous of standing servers and sending connections
  *   sacproto.c  SAC messages in and out
  *
@@ -71,6 +73,8 @@ struct ls;
 struct ls_ep;
 struct ls_req;
 struct ls_passq;
+struct ls_spawnq;
+struct ls_names;
 
 /* How the connections of a service are served. */
 enum ls_how {
@@ -88,31 +92,49 @@ struct ls_counts {
 	unsigned long running; /* servers of the exec path running now */
 };
 
-/* One service: a record of _pmtab, checked and prepared. */
+/* What the listener keeps of a record's fields (libsaf's structures
+ * hold every field at its largest, 4 KiB a record): the strings point
+ * into one block per service (table.c). */
+struct ls_ent {
+	char svctag[SAF_SVCTAG_MAX + 1];
+	unsigned flags; /* SAF_PM_UFLAG | SAF_PM_XFLAG */
+	const char *id;
+};
+
+struct ls_rec {
+	const char *addr; /* as written, escapes kept; "" if none */
+	long prog, vers;  /* rpcinfo; -1 and -1 when none */
+	unsigned lflags;  /* SAF_LF_* */
+	const char *modules;
+	const char *command;
+};
+
+/* One service: a record of _pmtab, checked and prepared.  (Some
+ * thousands of these, twice while a table is re-read: small fields
+ * together.) */
 struct ls_svc {
-	struct saf_pmtab_entry ent; /* svctag, flags, id, comment */
-	struct saf_listen_rec rec;  /* addr, rpc, lflags, modules, command */
+	struct ls_ent ent; /* svctag, flags, id */
+	struct ls_rec rec; /* addr, rpc, lflags, modules, command */
+	char *strs;        /* what their strings point into */
+	/* the static address, parsed (alen bytes, in strs), or NULL */
+	const struct sockaddr_storage *addr;
+	socklen_t alen;
 	int lineno;
 	enum ls_how how;
-	bool dynamic;                 /* "d": the provider picks the address */
-	bool has_addr;                /* bound: static address or dynamic */
-	struct sockaddr_storage addr; /* the static address, parsed */
-	socklen_t alen;
+	bool dynamic;  /* "d": the provider picks the address */
+	bool has_addr; /* bound: static address or dynamic */
 	/* prepared at load (spawn.c); never looked up per connection */
-	char *argbuf; /* the command, split in place */
-	char *argv[LS_MAXARGS + 1];
-	bool ready; /* usable; else why */
-	char why[160];
+	bool ready;     /* usable; else why */
+	bool why_owned; /* why is allocated */
+	bool script;    /* <SAF_ETC>/<tag>/<svc> exists */
+	bool nofork;    /* servers start without fork (clone.c) */
 	uid_t uid;
-	gid_t gid;
-	gid_t *groups;
-	int ngroups;
-	char *home;
-	bool script; /* <SAF_ETC>/<tag>/<svc> exists */
-	bool nohome; /* its home is missing: servers run in / */
+	const char *why;
+	struct ls_cmd *cmd;   /* the command line, split */
+	struct ls_user *user; /* ids, groups, home, environment */
 	/* live */
-	struct ls_ep *ep;    /* bound endpoint, if any */
 	int pass_fd;         /* connected rendezvous, or -1 */
+	struct ls_ep *ep;    /* bound endpoint, if any */
 	struct ls_passq *pq; /* connections waiting for room */
 	size_t pq_head, pq_len;
 	struct evtimer *pq_timer; /* the oldest one's deadline */
@@ -120,10 +142,45 @@ struct ls_svc {
 	struct ls_counts n; /* for the status file and SIGUSR1 */
 };
 
-/* A checked table: the services in file order. */
+/* A command line, split, shared by the servers started from it (spawn.c):
+ * freed when its service is gone and no start uses it any more. */
+struct ls_cmd {
+	unsigned refs;
+	char **argv; /* into the same block, then the words */
+};
+
+/* A user that services run as, looked up once per table load and
+ * shared by its services (spawn.c); freed when its table is gone and no
+ * start uses it any more. */
+struct ls_user {
+	struct ls_user *next;
+	unsigned refs; /* its table's, and starts in progress */
+	char *name;
+	bool found; /* in the passwd database */
+	uid_t uid;
+	gid_t gid;
+	gid_t *groups;
+	int ngroups;
+	char *home;
+	bool nohome;  /* its home is missing: servers run in / */
+	bool nomem;   /* the lookup ran out of memory */
+	bool looked;  /* looked up */
+	char **envp;  /* the environment of its servers (the fast path) */
+	size_t nenv;  /* entries of envp */
+	size_t naddr; /* envp[naddr] is NLSADDR, set per connection */
+	char *envbuf; /* the strings of envp */
+};
+
+/* A checked table: the services in file order, and an index of their
+ * codes (open addressing: 1 + the service's number, 0 for none). */
 struct ls_table {
 	struct ls_svc *v;
-	size_t n;
+	size_t n, cap;
+	uint32_t *idx;
+	size_t nidx;             /* a power of two, at least twice n */
+	struct ls_user *users;   /* of its services (spawn.c) */
+	struct ls_names *script; /* names of service scripts (spawn.c) */
+	bool scanned;            /* script is set */
 };
 
 /* A bound, listening endpoint. */
@@ -136,14 +193,16 @@ struct ls_ep {
 	socklen_t blen;
 	long prog, vers; /* registered with rpcbind, -1 if not */
 	bool paused;
+	bool specific; /* bound is what getsockname gives its connections */
 };
 
 /* A child: a server started by the exec path, or an rpcbind helper. */
 struct ls_child {
 	pid_t pid;
 	char svc[SAF_SVCTAG_MAX + 1];
-	int minor; /* utmpx line number, -1 if no record */
-	bool rpc;  /* an rpcbind helper: what it did */
+	int minor;        /* utmpx line number, -1 if no record */
+	uint32_t utx_off; /* where its record is (1 + offset), 0: unknown */
+	bool rpc;         /* an rpcbind helper: what it did */
 	char rpcmsg[96];
 };
 
@@ -179,6 +238,10 @@ struct ls {
 	time_t started;
 	struct evtimer *status; /* rewrites the status file */
 	uint64_t status_sum;    /* of what it last wrote */
+	struct ls_spawnq *spq;  /* servers started without fork (spawn.c) */
+	/* utmpx.c: where each slot's record was last written (1 + its
+	 * offset, 0: unknown), once a "u" service is prepared */
+	uint32_t *utx_hint;
 };
 
 /* log.c */
@@ -187,7 +250,13 @@ struct ls {
 int ls_log_open(const struct ls *ls, bool rotate);
 void ls_log_rotate(void);
 void ls_log(const char *fmt, ...) SAF_PRINTF(1, 2);
+/* A line on behalf of another process (a server started without fork). */
+void ls_log_pid(pid_t pid, const char *fmt, ...) SAF_PRINTF(2, 3);
 void ls_log_child(void); /* in a forked child: no rotation, own pid */
+/* In the loop: the lines of a round are written at its end (0, or -1). */
+int ls_log_batch(struct evloop *loop);
+/* Write the lines kept now (before a fork, say). */
+void ls_log_flush(void);
 /* Log text, then "*** listener terminating!!! ***", and exit code. */
 _Noreturn void ls_fatal(int code, const char *fmt, ...) SAF_PRINTF(2, 3);
 
@@ -195,7 +264,14 @@ _Noreturn void ls_fatal(int code, const char *fmt, ...) SAF_PRINTF(2, 3);
 /* Parse and check a _pmtab text: 0, or -1 and *err (its line). */
 int ls_table_parse(const char *buf, size_t len, int domain, struct ls_table *t,
     struct saf_error *err);
-/* Free the array (what services hold is released by ls_table_release). */
+/* The same a line at a time: begin with the number of lines (at least),
+ * then add each (lineno from 1, no newline).  0, or -1 and *err; t is
+ * freed on an error. */
+int ls_table_begin(struct ls_table *t, size_t lines, struct saf_error *err);
+int ls_table_add(struct ls_table *t, const char *line, size_t len, int lineno,
+    int domain, struct saf_error *err);
+/* Free the services and the index (what services hold beyond their
+ * fields is released by ls_table_release). */
 void ls_table_free(struct ls_table *t);
 struct ls_svc *ls_table_find(const struct ls_table *t, const char *code);
 /* Is a command that of nlps_server (by its program's basename)? */
@@ -246,9 +322,21 @@ void ls_request_start(
 void ls_request_shutdown(struct ls *ls);
 
 /* spawn.c */
-/* Prepare the exec data of a service (ids, argv, script): sets ready. */
-void ls_spawn_prepare(struct ls *ls, struct ls_svc *svc);
+/* PATH given to servers (SVR4 gave "/usr/bin:" and "/usr/sbin:/usr/bin"). */
+#define LS_PATH_USER "/usr/local/bin:/usr/bin:/bin"
+#define LS_PATH_ROOT \
+	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+/* Environment entries of a server started without fork (its child copies
+ * them on its stack, with NLSADDR; more: it is started with fork). */
+#define LS_CHILD_ENV 2048
+/* Prepare the exec data of a service of t (ids, argv, script, the
+ * environment): sets ready. */
+void ls_spawn_prepare(struct ls *ls, struct ls_table *t, struct ls_svc *svc);
+/* The same for every service of t, with the users looked up together. */
+void ls_spawn_prepare_all(struct ls *ls, struct ls_table *t);
 void ls_spawn_release(struct ls_svc *svc);
+/* Free what t's services share (after they are released). */
+void ls_spawn_release_table(struct ls_table *t);
 /* Start the server of svc on connection fd: 0, or -1 (logged). */
 /* extra: arguments after the program's name; last: one after the rest. */
 int ls_exec(struct ls *ls, struct ls_svc *svc, int fd,
@@ -259,12 +347,64 @@ _Noreturn void ls_exec_here(const struct ls *ls, const struct ls_svc *svc,
     int fd, const struct sockaddr_storage *peer, socklen_t plen,
     const char *const *extra, int nextra, const char *last);
 void ls_reap(struct ls *ls);
+/* A service's command line is no longer used by s (or a start). */
+void ls_cmd_unref(struct ls_cmd *c);
 struct ls_child *ls_child_add(struct ls *ls, pid_t pid);
+/* A server was started: track it (utx_slot, utx_off: where its utmpx
+ * record went, -1 and 0 if none). */
+void ls_started(struct ls *ls, struct ls_svc *s, const char *svc, pid_t pid,
+    int minor, int utx_slot, uint32_t utx_off);
+struct utmpx;
+/* A server's utmpx record but for its id, pid and time. */
+void ls_utx_template(const struct ls *ls, int minor,
+    const struct sockaddr_storage *peer, struct utmpx *u);
+
+/* users.c */
+/* The user name of t, looked up now (lookup) or by ls_users_lookup. */
+struct ls_user *ls_user_get(
+    const struct ls *ls, struct ls_table *t, const char *name, bool lookup);
+/* Look t's users up, together, in a child. */
+void ls_users_lookup(const struct ls *ls, struct ls_table *t);
+void ls_user_unref(struct ls_user *u);
+
+/* clone.c */
+/* Once at start-up, after the signals are set: what servers started
+ * without fork need (the dispositions to reset, descriptor slots, the
+ * threads that wait for them to exec). */
+void ls_spawn_init(struct ls *ls);
+/* At exit: the starts in progress finish, the threads end. */
+void ls_spawn_end(struct ls *ls);
+/* Can servers start without fork? */
+bool ls_clone_ready(void);
+/* Start s's server on fd without fork: 0 (started, or handed to a
+ * worker: the connection is no longer ours), or -1 and errno. */
+int ls_clone_start(struct ls *ls, struct ls_svc *s, int fd,
+    const struct sockaddr_storage *peer, socklen_t plen, int minor,
+    const char *const *extra, int nextra, const char *last);
+/* ls_reap: a child ended that is not registered (its job is not back). */
+void ls_spawn_early(struct ls *ls, pid_t pid, int status);
+/* ls_started: the status of a child that ended before it registered. */
+bool ls_clone_early(struct ls *ls, pid_t pid, int *status);
+
+/* utmpx.c: the records of "u" services' servers, with system calls only
+ * (safe in a child started without fork).  Returns 0 or an errno. */
+#define LS_UTX_SLOTS (62 * 62) /* ids "ls" + two of [0-9A-Za-z] */
+/* u (user, line, host set) as pid's USER_PROCESS record, in utmp and
+ * wtmp; *slot and *off (1 + offset) say where it went.  hint: as
+ * ls->utx_hint, or NULL. */
+int ls_utx_user(const char *utmp, const char *wtmp, struct utmpx *u, pid_t pid,
+    const uint32_t *hint, int *slot, uint32_t *off);
+/* pid's live record becomes DEAD_PROCESS with its wait status; off: a
+ * hint (1 + offset) or 0.  ESRCH: no live record. */
+int ls_utx_dead(
+    const char *utmp, const char *wtmp, pid_t pid, int status, uint32_t off);
 
 /* passfd.c */
-/* Send connection fd to the standing server of svc: 0, or -1 (logged). */
+/* Send connection fd to the standing server of svc: 0, or -1 (logged).
+ * local: the address the caller reached, if known (else asked). */
 int ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
-    const struct sockaddr_storage *peer, socklen_t plen);
+    const struct sockaddr_storage *peer, socklen_t plen,
+    const struct sockaddr_storage *local, socklen_t llen);
 void ls_pass_close(struct ls_svc *svc);
 /* Hand waiting connections and the rendezvous of old to its successor
  * in a re-read table (same code and path), or refuse them. */

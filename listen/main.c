@@ -187,6 +187,7 @@ ls_start(struct ls *ls)
 		ls_sac_open(ls);
 	ls_istate(ls);
 	ls_signals(ls);
+	ls_spawn_init(ls);
 	ls->req_timeout = ls_req_timeout_env();
 	if (ls_endpoint_init(ls) < 0)
 		ls_fatal(LS_EX_MALLOC, "cannot allocate enough memory");
@@ -212,7 +213,7 @@ main(int argc, char **argv)
 		    ls.tag, strerror(errno));
 		exit(LS_EX_START);
 	}
-	if ((ls.loop = evloop_new()) == NULL)
+	if ((ls.loop = evloop_new()) == NULL || ls_log_batch(ls.loop) < 0)
 		ls_fatal(LS_EX_MALLOC, "cannot allocate enough memory");
 	ls_start(&ls);
 	if (evloop_run(ls.loop) < 0)

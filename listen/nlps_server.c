@@ -172,14 +172,14 @@ ns_serve(struct ls *ls, const char *buf, size_t len)
 				(int)strcspn(s->rec.command, " \t"),
 	    s->rec.command);
 	ns_reply(q.low == 2, NLSSTART, text);
-	ls_spawn_prepare(ls, s);
+	ls_spawn_prepare(ls, &ls->tab, s);
 	if (!s->ready) {
 		ls_log("%s", s->why);
 		return NS_EX_START;
 	}
 	(void)getpeername(0, (struct sockaddr *)&peer, &plen);
 	if (s->how == LS_PASS) {
-		(void)ls_passfd(ls, s, 0, &peer, plen);
+		(void)ls_passfd(ls, s, 0, &peer, plen, NULL, 0);
 		return NS_EX_DONE;
 	}
 	ls_exec_here(ls, s, 0, &peer, plen, NULL, 0, NULL);
@@ -206,7 +206,7 @@ ns_smb(struct ls *ls, const unsigned char *buf, size_t len)
 		ls_log("NLPS: SMB message, server disabled in data base");
 		return NS_EX_BAD;
 	}
-	ls_spawn_prepare(ls, s);
+	ls_spawn_prepare(ls, &ls->tab, s);
 	if (!s->ready) {
 		ls_log("%s", s->why);
 		return NS_EX_START;

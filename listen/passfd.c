@@ -30,6 +30,7 @@
 struct ls_passq {
 	int fd;
 	socklen_t plen;
+	bool own; /* came on the service's own, specific address */
 	struct sockaddr_storage peer;
 	uint64_t deadline;
 };
@@ -125,7 +126,8 @@ ls_pass_connect(struct ls_svc *svc)
 
 static void
 ls_pass_msg(const struct ls *ls, const struct ls_svc *svc, int fd,
-    const struct sockaddr_storage *peer, socklen_t plen, struct nls_passmsg *m)
+    const struct sockaddr_storage *peer, socklen_t plen,
+    const struct sockaddr_storage *known, socklen_t klen, struct nls_passmsg *m)
 {
 	struct sockaddr_storage local;
 	socklen_t llen = sizeof(local);
@@ -140,7 +142,12 @@ ls_pass_msg(const struct ls *ls, const struct ls_svc *svc, int fd,
 		plen = sizeof(m->caller);
 	memcpy(m->caller, peer, plen);
 	m->caller_len = plen;
-	if (getsockname(fd, (struct sockaddr *)&local, &llen) == 0) {
+	if (known != NULL) {
+		local = *known;
+		llen = klen;
+	}
+	if (known != NULL ||
+	    getsockname(fd, (struct sockaddr *)&local, &llen) == 0) {
 		if (llen > sizeof(m->local))
 			llen = sizeof(m->local);
 		memcpy(m->local, &local, llen);
@@ -157,10 +164,17 @@ ls_pass_send(int s, int fd, const struct nls_passmsg *m)
 		    CMSG_SPACE(sizeof(struct ucred))];
 		struct cmsghdr align;
 	} ctl;
+	/* who we are does not change: asked once */
+	static struct ucred cr;
 	struct iovec iov = { (void *)m, sizeof(*m) };
 	struct msghdr msg;
 	struct cmsghdr *cm;
-	struct ucred cr = { getpid(), geteuid(), getegid() };
+
+	if (cr.pid == 0) {
+		cr.pid = getpid();
+		cr.uid = geteuid();
+		cr.gid = getegid();
+	}
 
 	memset(&ctl, 0, sizeof(ctl));
 	memset(&msg, 0, sizeof(msg));
@@ -207,12 +221,13 @@ ls_pass_script(const struct ls *ls, const struct ls_svc *svc, int fd)
  * (full), or -1 (failed and refused, logged). */
 static int
 ls_pass_one(struct ls *ls, struct ls_svc *svc, int fd,
-    const struct sockaddr_storage *peer, socklen_t plen)
+    const struct sockaddr_storage *peer, socklen_t plen,
+    const struct sockaddr_storage *local, socklen_t llen)
 {
 	struct nls_passmsg m;
 	int err;
 
-	ls_pass_msg(ls, svc, fd, peer, plen, &m);
+	ls_pass_msg(ls, svc, fd, peer, plen, local, llen, &m);
 	err = ls_pass_send(svc->pass_fd, fd, &m);
 	if (err == ECONNREFUSED || err == ENOTCONN || err == EPIPE ||
 	    err == ENOENT) {
@@ -278,7 +293,9 @@ ls_pq_flush(struct ls_svc *svc)
 			ls_refuse(q->fd);
 			svc->n.busy++;
 		} else if (svc->pass_fd < 0 ||
-		    ls_pass_one(ls, svc, q->fd, &q->peer, q->plen) == 1) {
+		    ls_pass_one(ls, svc, q->fd, &q->peer, q->plen,
+			q->own && svc->ep != NULL ? &svc->ep->bound : NULL,
+			q->own && svc->ep != NULL ? svc->ep->blen : 0) == 1) {
 			break; /* still full */
 		}
 		svc->pq_head = (svc->pq_head + 1) % LS_PASSQ_MAX;
@@ -316,7 +333,7 @@ ls_pq_expired(struct evloop *loop, struct evtimer *t, void *arg)
 /* The rendezvous is full: wait for room, if there is room to wait. */
 static void
 ls_pq_add(struct ls *ls, struct ls_svc *svc, int fd,
-    const struct sockaddr_storage *peer, socklen_t plen)
+    const struct sockaddr_storage *peer, socklen_t plen, bool own)
 {
 	struct ls_passq *q;
 
@@ -338,9 +355,11 @@ ls_pq_add(struct ls *ls, struct ls_svc *svc, int fd,
 	q->fd = fd;
 	q->peer = *peer;
 	q->plen = plen;
+	q->own = own;
 	q->deadline = evloop_now() + LS_PASSQ_WAIT_MS;
-	svc->pq_len++;
-	ls_pq_flush(svc);
+	/* behind others, it waits with them: room is being watched for */
+	if (svc->pq_len++ == 0)
+		ls_pq_flush(svc);
 }
 
 void
@@ -371,7 +390,8 @@ ls_pass_move(struct ls_svc *old, struct ls_svc *succ)
 
 int
 ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
-    const struct sockaddr_storage *peer, socklen_t plen)
+    const struct sockaddr_storage *peer, socklen_t plen,
+    const struct sockaddr_storage *local, socklen_t llen)
 {
 	svc->ls = ls;
 	if (ls_pass_script(ls, svc, fd) < 0 ||
@@ -381,7 +401,8 @@ ls_passfd(struct ls *ls, struct ls_svc *svc, int fd,
 		return -1;
 	}
 	/* in order: nothing overtakes connections already waiting */
-	if (svc->pq_len > 0 || ls_pass_one(ls, svc, fd, peer, plen) == 1)
-		ls_pq_add(ls, svc, fd, peer, plen);
+	if (svc->pq_len > 0 ||
+	    ls_pass_one(ls, svc, fd, peer, plen, local, llen) == 1)
+		ls_pq_add(ls, svc, fd, peer, plen, local != NULL);
 	return 0;
 }

@@ -69,8 +69,10 @@ ls_rpc_fork(struct ls *ls, struct ls_ep *ep, long prog, long vers, bool set)
 {
 	struct ls_child *k;
 	sigset_t all;
-	pid_t pid = fork();
+	pid_t pid;
 
+	ls_log_flush(); /* not the child's to write */
+	pid = fork();
 	if (pid < 0) {
 		ls_log("rpcb_set failed, service not registered with rpcbind: "
 		       "fork: %s",

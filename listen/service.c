@@ -20,6 +20,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -73,14 +74,89 @@ ls_table_trusted(bool initial, const char *path)
 	return -1;
 }
 
+/* Read and check the table at path a piece at a time (a table of
+ * thousands of services is never held whole as text): 0, -1 with errno
+ * (the file), or -2 and *err (its text). */
+static int
+ls_table_read(
+    const char *path, int domain, struct ls_table *t, struct saf_error *err)
+{
+	char chunk[16384], line[SAF_LINE_MAX + 2];
+	size_t lines = 1, total = 0, ll = 0;
+	const char *p, *end;
+	int fd, e, lineno = 0;
+	ssize_t n;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	/* the lines first: room for as many records, at once */
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (total += (size_t)n) > (size_t)SAF_TABLE_MAX) {
+			e = n < 0 ? errno : EFBIG;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		for (p = chunk, end = chunk + n;
+		     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			lines++;
+	}
+	if (lseek(fd, 0, SEEK_SET) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (ls_table_begin(t, lines, err) < 0) {
+		close(fd);
+		return -2;
+	}
+	/* then each line; one longer than line[] is cut at SAF_LINE_MAX + 1
+	 * bytes, which the parser refuses as too long all the same */
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			ls_table_free(t);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		for (p = chunk, end = chunk + n; p < end;) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t seg = (size_t)((nl != NULL ? nl : end) - p);
+			size_t room = sizeof(line) - ll;
+
+			memcpy(line + ll, p, seg < room ? seg : room);
+			ll += seg < room ? seg : room;
+			p += seg;
+			if (nl == NULL)
+				break;
+			p++;
+			if (ls_table_add(t, line, ll, ++lineno, domain, err) <
+			    0) {
+				close(fd);
+				return -2;
+			}
+			ll = 0;
+		}
+	}
+	close(fd);
+	if (ll > 0 && ls_table_add(t, line, ll, ++lineno, domain, err) < 0)
+		return -2;
+	return 0;
+}
+
 /* Read, check and prepare the table: 0, or -1 (logged; fatal when initial). */
 static int
 ls_load(struct ls *ls, bool initial, struct ls_table *t)
 {
 	char path[SAF_PATH_MAX], what[SAF_ERRTEXT_MAX + 64];
 	struct saf_error err;
-	char *buf;
-	size_t len, i;
+	size_t i;
 	int v;
 
 	if (saf_path(path, sizeof(path), SAF_P_PMTAB, ls->tag) < 0)
@@ -104,7 +180,8 @@ ls_load(struct ls *ls, bool initial, struct ls_table *t)
 		ls_log("%s: %s; keeping the current data base", path, why);
 		return -1;
 	}
-	if (saf_file_read(path, &buf, &len) < 0) {
+	v = ls_table_read(path, ls->domain, t, &err);
+	if (v == -1) {
 		if (initial)
 			ls_fatal(
 			    LS_EX_DBF_IO, "Trouble opening data base file");
@@ -112,8 +189,6 @@ ls_load(struct ls *ls, bool initial, struct ls_table *t)
 		    strerror(errno));
 		return -1;
 	}
-	v = ls_table_parse(buf, len, ls->domain, t, &err);
-	free(buf);
 	if (v < 0) {
 		saf_error_format(&err, what, sizeof(what));
 		ls_log("Data base file: %s: %s", path, what);
@@ -126,8 +201,8 @@ ls_load(struct ls *ls, bool initial, struct ls_table *t)
 	}
 	if (t->n == 0)
 		ls_log("No database?  0 entries?");
+	ls_spawn_prepare_all(ls, t);
 	for (i = 0; i < t->n; i++) {
-		ls_spawn_prepare(ls, &t->v[i]);
 		if (!t->v[i].ready)
 			ls_log(
 			    "service %s: %s", t->v[i].ent.svctag, t->v[i].why);
@@ -142,6 +217,7 @@ ls_table_release(struct ls_table *t)
 
 	for (i = 0; i < t->n; i++)
 		ls_spawn_release(&t->v[i]);
+	ls_spawn_release_table(t);
 	ls_table_free(t);
 }
 
@@ -152,39 +228,92 @@ ls_same_addr(const struct ls_svc *a, const struct ls_svc *b)
 		return a->dynamic && b->dynamic &&
 		    strcmp(a->ent.svctag, b->ent.svctag) == 0;
 	return a->has_addr && b->has_addr && a->alen == b->alen &&
-	    memcmp(&a->addr, &b->addr, a->alen) == 0;
+	    memcmp(a->addr, b->addr, a->alen) == 0;
 }
 
-/* Hand old endpoints to the new records that keep their address. */
+/* What ls_same_addr compares, hashed (FNV-1a): the service code of a
+ * dynamic address, the bytes of a static one. */
+static size_t
+ls_addr_hash(const struct ls_svc *s)
+{
+	const unsigned char *p = (const unsigned char *)s->addr;
+	size_t i, n = s->alen;
+	uint32_t h = 2166136261U;
+
+	if (s->dynamic) {
+		p = (const unsigned char *)s->ent.svctag;
+		n = strlen(s->ent.svctag);
+		h = (h ^ 'd') * 16777619U;
+	}
+	for (i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619U;
+	return h;
+}
+
+/* The new record s keeps the address of old's endpoint ep. */
+static void
+ls_take_one(struct ls *ls, struct ls_svc *o, struct ls_svc *s)
+{
+	struct ls_ep *ep = o->ep;
+
+	o->ep = NULL;
+	ep->svc = s;
+	s->ep = ep;
+	ls_log("Service %s: fd %d addr %s", s->ent.svctag, ep->fd, ep->addrstr);
+	if (ep->prog != s->rec.prog || ep->vers != s->rec.vers) {
+		if (ep->prog >= 0)
+			ls_rpc_unset(ls, ep);
+		if (s->rec.prog >= 0 && s->rec.vers >= 0)
+			ls_rpc_set(ls, ep, s->rec.prog, s->rec.vers);
+	}
+}
+
+/* Hand old endpoints to the new records that keep their address: the
+ * old ones bound are indexed by address first (open addressing), so a
+ * re-read of a big table does not compare every pair. */
 static void
 ls_take_over(struct ls *ls, struct ls_table *old, struct ls_table *nt)
 {
-	size_t i, j;
+	size_t i, j, k, mask, cap = 16;
+	uint32_t *h;
 
+	while (cap < 2 * old->n)
+		cap *= 2;
+	mask = cap - 1;
+	if ((h = calloc(cap, sizeof(*h))) == NULL) {
+		/* no room for the index: every pair, then */
+		for (i = 0; i < nt->n; i++)
+			for (j = 0; j < old->n && nt->v[i].has_addr; j++)
+				if (old->v[j].ep != NULL &&
+				    ls_same_addr(&old->v[j], &nt->v[i])) {
+					ls_take_one(ls, &old->v[j], &nt->v[i]);
+					break;
+				}
+		return;
+	}
+	for (j = 0; j < old->n; j++) {
+		if (old->v[j].ep == NULL)
+			continue;
+		for (k = ls_addr_hash(&old->v[j]) & mask; h[k] != 0;)
+			k = (k + 1) & mask;
+		h[k] = (uint32_t)(j + 1);
+	}
 	for (i = 0; i < nt->n; i++) {
 		struct ls_svc *s = &nt->v[i];
 
-		for (j = 0; j < old->n && s->has_addr; j++) {
-			struct ls_ep *ep = old->v[j].ep;
+		if (!s->has_addr)
+			continue;
+		for (k = ls_addr_hash(s) & mask; h[k] != 0;
+		     k = (k + 1) & mask) {
+			struct ls_svc *o = &old->v[h[k] - 1];
 
-			if (ep == NULL || !ls_same_addr(&old->v[j], s))
-				continue;
-			old->v[j].ep = NULL;
-			ep->svc = s;
-			s->ep = ep;
-			ls_log("Service %s: fd %d addr %s", s->ent.svctag,
-			    ep->fd, ep->addrstr);
-			if (ep->prog != s->rec.prog ||
-			    ep->vers != s->rec.vers) {
-				if (ep->prog >= 0)
-					ls_rpc_unset(ls, ep);
-				if (s->rec.prog >= 0 && s->rec.vers >= 0)
-					ls_rpc_set(
-					    ls, ep, s->rec.prog, s->rec.vers);
+			if (o->ep != NULL && ls_same_addr(o, s)) {
+				ls_take_one(ls, o, s);
+				break;
 			}
-			break;
 		}
 	}
+	free(h);
 }
 
 /* A service's counters go on under its code; running is recounted. */
@@ -293,7 +422,12 @@ ls_dispatch(struct ls *ls, struct ls_svc *svc, int fd,
 		return;
 	}
 	if (svc->how == LS_PASS) {
-		(void)ls_passfd(ls, svc, fd, peer, plen);
+		/* on its own address, it reached what the endpoint is bound
+		 * to (unless a wildcard) */
+		bool own = via == NULL && svc->ep != NULL && svc->ep->specific;
+
+		(void)ls_passfd(ls, svc, fd, peer, plen,
+		    own ? &svc->ep->bound : NULL, own ? svc->ep->blen : 0);
 		return;
 	}
 	svc->n.accepted++;
@@ -305,6 +439,7 @@ ls_shutdown(struct ls *ls)
 {
 	size_t i;
 
+	ls_spawn_end(ls);
 	ls_request_shutdown(ls);
 	ls_rpc_unset_all(ls);
 	for (i = 0; i < ls->tab.n; i++)

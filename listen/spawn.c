@@ -2,13 +2,22 @@
  * spawn.c - starting servers (the exec path) and keeping track of them.
  *
  * Everything a start needs that can be looked up is looked up when the
- * table is loaded (ls_spawn_prepare): the argument vector, the user's
- * uid, gid, groups and home, whether a service script exists.  The fast
- * path then is fork, and in the child one fixed sequence (ls_child):
- * new session, the connection on 0, 1 and 2 and nothing else, signals
- * back to default, umask 022, the environment, the service script (as
- * root, before the identity changes), the utmpx record, groups, gid, uid,
- * the home directory (or "/", logged, when it does not exist), exec.
+ * table is loaded (ls_spawn_prepare): the argument vector, whether a
+ * service script exists, and per user (users.c: looked up once per load,
+ * shared by its services) the uid, gid, groups, home and the environment
+ * its servers get.  Nothing is looked up or allocated per connection.
+ *
+ * The child goes through one fixed sequence: new session, signals back
+ * to default, the connection on 0, 1 and 2 and nothing else, umask 022,
+ * the environment, (the service script, as root, before the identity
+ * changes; the utmpx record), groups, gid, uid, the home directory (or
+ * "/", logged, when it does not exist), exec.  There are two ways to
+ * make it: without fork (clone.c), for services with no script and no
+ * modules; with fork (ls_child, here), when a script or modules must run
+ * in the child.  Either child writes its own utmpx record ("u" services)
+ * before it execs, with utmpx.c's system calls: the listener tells it
+ * where its slot's record was, and learns where it went (clone.c's).
+ *
  * The listener reaps its children, logs how each ended, and writes the
  * DEAD_PROCESS record of those it accounted for.
  */
@@ -20,11 +29,11 @@
 #include "xti_modules.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/close_range.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,58 +44,63 @@
 #include <unistd.h>
 #include <utmpx.h>
 
-/* PATH given to servers (SVR4 gave "/usr/bin:" and "/usr/sbin:/usr/bin"). */
-#define LS_PATH_USER "/usr/local/bin:/usr/bin:/bin"
-#define LS_PATH_ROOT \
-	"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-/* Most supplementary groups prepared for a server. */
-#define LS_MAXGROUPS 256
-
 static void ls_unready(struct ls_svc *s, const char *fmt, ...) SAF_PRINTF(2, 3);
 
 static void
 ls_unready(struct ls_svc *s, const char *fmt, ...)
 {
 	va_list ap;
+	char *why;
 
 	s->ready = false;
+	if (s->why_owned)
+		free((char *)s->why);
 	va_start(ap, fmt);
-	vsnprintf(s->why, sizeof(s->why), fmt, ap);
+	if (vasprintf(&why, fmt, ap) < 0)
+		why = NULL;
 	va_end(ap);
+	s->why = why != NULL ? why : "cannot allocate enough memory";
+	s->why_owned = why != NULL;
+}
+
+static void ls_names_free(struct ls_names *d);
+
+void
+ls_spawn_release_table(struct ls_table *t)
+{
+	struct ls_user *u, *next;
+
+	for (u = t->users; u != NULL; u = next) {
+		next = u->next;
+		ls_user_unref(u);
+	}
+	t->users = NULL;
+	ls_names_free(t->script);
+	t->script = NULL;
+	t->scanned = false;
 }
 
 /* The user of a service: uid, gid, groups, home. */
 static void
-ls_prepare_id(struct ls_svc *s)
+ls_prepare_id(const struct ls *ls, struct ls_table *t, struct ls_svc *s)
 {
-	struct passwd pw, *pp = NULL;
-	char buf[4096];
-	gid_t groups[LS_MAXGROUPS];
-	int n = LS_MAXGROUPS;
+	struct ls_user *u = ls_user_get(ls, t, s->ent.id, true);
 
-	if (getpwnam_r(s->ent.id, &pw, buf, sizeof(buf), &pp) != 0 ||
-	    pp == NULL) {
+	if (u == NULL || u->nomem) {
+		ls_unready(s, "%s", "cannot allocate enough memory");
+		return;
+	}
+	if (!u->found) {
 		ls_unready(
 		    s, "Missing or bad passwd entry for <%s>", s->ent.id);
 		return;
 	}
-	s->uid = pw.pw_uid;
-	s->gid = pw.pw_gid;
-	s->home = strdup(pw.pw_dir);
-	if (getgrouplist(pw.pw_name, pw.pw_gid, groups, &n) < 0)
-		n = LS_MAXGROUPS; /* more than we keep: the first ones */
-	s->groups = malloc((size_t)n * sizeof(gid_t));
-	if (s->home == NULL || s->groups == NULL) {
-		ls_unready(s, "%s", "cannot allocate enough memory");
-		return;
-	}
-	memcpy(s->groups, groups, (size_t)n * sizeof(gid_t));
-	s->ngroups = n;
-	s->nohome = access(s->home, F_OK) < 0;
-	if (s->nohome && s->how == LS_EXEC)
+	s->user = u;
+	s->uid = u->uid;
+	if (u->nohome && s->how == LS_EXEC)
 		ls_log("service %s: the home directory %s of %s does not "
 		       "exist; its servers run in /",
-		    s->ent.svctag, s->home, s->ent.id);
+		    s->ent.svctag, u->home, s->ent.id);
 	if (geteuid() != 0 && s->uid != geteuid())
 		ls_unready(s,
 		    "service runs as <%s>, but the listener is not root",
@@ -104,8 +118,7 @@ ls_prepare_modules(struct ls_svc *s)
 	     m = strtok_r(NULL, ",", &save)) {
 		m += strspn(m, " \t");
 		if (*m != '\0' && !xti_module_supported(m)) {
-			s->ready = false;
-			snprintf(s->why, sizeof(s->why),
+			ls_unready(s,
 			    "module \"%.32s\" is not supported on Linux (only "
 			    "timod and tirdwr)",
 			    m);
@@ -114,53 +127,198 @@ ls_prepare_modules(struct ls_svc *s)
 	}
 }
 
-void
-ls_spawn_prepare(struct ls *ls, struct ls_svc *s)
+/* The command line, split into words, in one block with its argument
+ * vector: NULL and why if it cannot be (why NULL: no memory). */
+static struct ls_cmd *
+ls_cmd_new(const char *command, const char **why)
 {
-	char path[SAF_PATH_MAX], trust[SAF_PATH_MAX + 96];
-	const char *why;
+	char words[SAF_FIELD_MAX + 1], *argv[LS_MAXARGS + 1];
+	size_t len = strlen(command) + 1, vsize;
+	struct ls_cmd *c;
+	int n;
+
+	*why = NULL;
+	if (len > sizeof(words)) {
+		*why = "command too long";
+		return NULL;
+	}
+	memcpy(words, command, len);
+	if ((n = saf_argv_split(words, argv, LS_MAXARGS, why)) <= 0)
+		return NULL;
+	vsize = ((size_t)n + 1) * sizeof(char *);
+	if ((c = malloc(sizeof(*c) + vsize + len)) == NULL)
+		return NULL;
+	c->refs = 1; /* its service's */
+	c->argv = (char **)(c + 1);
+	memcpy((char *)c->argv + vsize, command, len);
+	(void)saf_argv_split((char *)c->argv + vsize, c->argv, LS_MAXARGS, why);
+	return c;
+}
+
+void
+ls_cmd_unref(struct ls_cmd *c)
+{
+	if (c != NULL && --c->refs == 0)
+		free(c);
+}
+
+/* ---- service scripts ---- */
+
+/* The names in the port monitor's directory, sorted: service scripts are
+ * looked for there once per table load, not once per service. */
+struct ls_names {
+	size_t n;
+	char **v;
+	bool failed; /* unreadable: look each script up */
+};
+
+static int
+ls_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+ls_names_free(struct ls_names *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++)
+		free(d->v[i]);
+	free(d->v);
+	free(d);
+}
+
+static struct ls_names *
+ls_names_read(const struct ls *ls)
+{
+	char dir[SAF_PATH_MAX];
+	struct ls_names *d = calloc(1, sizeof(*d));
+	struct dirent *e;
+	size_t cap = 0;
+	DIR *dp;
+
+	if (d == NULL)
+		return NULL;
+	if (saf_path(dir, sizeof(dir), SAF_P_PMDIR, ls->tag) < 0 ||
+	    (dp = opendir(dir)) == NULL) {
+		d->failed = errno != ENOENT;
+		return d;
+	}
+	while (!d->failed && (e = readdir(dp)) != NULL) {
+		char **v;
+
+		if (d->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((v = realloc(d->v, cap * sizeof(*v))) == NULL) {
+				d->failed = true;
+				break;
+			}
+			d->v = v;
+		}
+		if ((d->v[d->n] = strdup(e->d_name)) == NULL)
+			d->failed = true;
+		else
+			d->n++;
+	}
+	closedir(dp);
+	if (d->n > 0)
+		qsort(d->v, d->n, sizeof(*d->v), ls_name_cmp);
+	return d;
+}
+
+/* Does the service script of s exist?  Looked up by name first. */
+static bool
+ls_has_script(const struct ls *ls, struct ls_table *t, const struct ls_svc *s)
+{
+	char path[SAF_PATH_MAX];
+	const char *name = s->ent.svctag;
 	struct stat st;
 
-	s->ready = true;
-	s->why[0] = '\0';
-	s->ls = ls;
-	s->script =
-	    saf_path_svc(path, sizeof(path), ls->tag, s->ent.svctag) == 0 &&
+	if (!t->scanned) {
+		t->script = ls_names_read(ls);
+		t->scanned = true;
+	}
+	if (t->script != NULL && !t->script->failed &&
+	    (t->script->n == 0 ||
+		bsearch(&name, t->script->v, t->script->n, sizeof(char *),
+		    ls_name_cmp) == NULL))
+		return false;
+	return saf_path_svc(path, sizeof(path), ls->tag, s->ent.svctag) == 0 &&
 	    stat(path, &st) == 0;
+}
+
+void
+ls_spawn_prepare(struct ls *ls, struct ls_table *t, struct ls_svc *s)
+{
+	char path[SAF_PATH_MAX], trust[SAF_PATH_MAX + 96] = "path too long";
+	const struct ls_svc *o;
+	const char *why;
+
+	s->ready = true;
+	s->ls = ls;
+	s->script = ls_has_script(ls, t, s);
 	if (s->how == LS_NLPS)
 		return;
 	/* its run lines run as root: only root may write it */
-	if (s->script && saf_file_trusted(path, trust, sizeof(trust)) < 0 &&
-	    errno == EPERM) {
+	if (s->script &&
+	    (saf_path_svc(path, sizeof(path), ls->tag, s->ent.svctag) < 0 ||
+		(saf_file_trusted(path, trust, sizeof(trust)) < 0 &&
+		    errno == EPERM))) {
 		ls_unready(s, "service script refused: %s", trust);
 		return;
 	}
-	ls_prepare_id(s);
+	ls_prepare_id(ls, t, s);
 	if (s->ready)
 		ls_prepare_modules(s);
 	if (!s->ready || s->how != LS_EXEC)
 		return;
-	if ((s->argbuf = strdup(s->rec.command)) == NULL) {
-		ls_unready(s, "%s", "cannot allocate enough memory");
+	/* on a re-read, an unchanged command line is the one in force */
+	if ((o = ls_table_find(&ls->tab, s->ent.svctag)) != NULL && o != s &&
+	    o->cmd != NULL && strcmp(o->rec.command, s->rec.command) == 0) {
+		s->cmd = o->cmd;
+		s->cmd->refs++;
+	} else if ((s->cmd = ls_cmd_new(s->rec.command, &why)) == NULL) {
+		if (why == NULL)
+			ls_unready(s, "%s", "cannot allocate enough memory");
+		else
+			ls_unready(s,
+			    "invalid command line, %s for service code <%s>",
+			    why, s->ent.svctag);
 		return;
 	}
-	if (saf_argv_split(s->argbuf, s->argv, LS_MAXARGS, &why) <= 0) {
-		s->ready = false;
-		snprintf(s->why, sizeof(s->why),
-		    "invalid command line, %s for service code <%s>", why,
-		    s->ent.svctag);
-	}
+	/* a script, modules or a utmpx record need a child of its own */
+	s->nofork = ls_clone_ready() && !s->script &&
+	    s->rec.modules[0] == '\0' && s->user->nenv <= LS_CHILD_ENV;
+	if ((s->ent.flags & SAF_PM_UFLAG) && ls->utx_hint == NULL)
+		ls->utx_hint = calloc(LS_UTX_SLOTS, sizeof(*ls->utx_hint));
+}
+
+void
+ls_spawn_prepare_all(struct ls *ls, struct ls_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].how != LS_NLPS)
+			(void)ls_user_get(ls, t, t->v[i].ent.id, false);
+	ls_users_lookup(ls, t);
+	for (i = 0; i < t->n; i++)
+		ls_spawn_prepare(ls, t, &t->v[i]);
 }
 
 void
 ls_spawn_release(struct ls_svc *s)
 {
-	free(s->argbuf);
-	free(s->groups);
-	free(s->home);
-	s->argbuf = NULL;
-	s->groups = NULL;
-	s->home = NULL;
+	ls_cmd_unref(s->cmd);
+	s->cmd = NULL;
+	s->user = NULL;
+	if (s->why_owned)
+		free((char *)s->why);
+	s->why = NULL;
+	s->why_owned = false;
 	ls_pass_close(s);
 }
 
@@ -235,7 +393,8 @@ ls_child_ended(struct ls *ls, struct ls_child *k, int status)
 		    k->svc, (long)k->pid, WEXITSTATUS(status));
 	}
 	if (k->minor >= 0) {
-		(void)saf_utx_dead(k->pid, status);
+		(void)ls_utx_dead(saf_utmpx_file(), saf_wtmpx_file(), k->pid,
+		    status, k->utx_off);
 		if ((size_t)k->minor < ls->nminors)
 			ls->minors[k->minor] = 0;
 	}
@@ -258,6 +417,8 @@ ls_reap(struct ls *ls)
 				ls_child_ended(ls, &ls->kids[i], status);
 				break;
 			}
+		if (i == ls->nkids)
+			ls_spawn_early(ls, pid, status);
 		while (ls->nkids > 0 && ls->kids[ls->nkids - 1].pid == 0)
 			ls->nkids--;
 	}
@@ -299,20 +460,30 @@ ls_child_env(const struct ls *ls, const struct ls_svc *s,
 	    setenv(NLSUDATA, "", 1) < 0 ||
 	    setenv(NLSPROVIDER, ls->netspec, 1) < 0 ||
 	    setenv("MPREFIX", ls->devstem, 1) < 0 ||
-	    setenv("HOME", s->home, 1) < 0 ||
+	    setenv("HOME", s->user->home, 1) < 0 ||
 	    setenv("PATH", s->uid == 0 ? LS_PATH_ROOT : LS_PATH_USER, 1) < 0 ||
 	    setenv("LOGNAME", s->ent.id, 1) < 0 ||
 	    setenv("USER", s->ent.id, 1) < 0)
 		ls_log("Can't expand server's environment");
 }
 
-/* utmpx USER_PROCESS record: line is the devstem and the minor number. */
+/* A utmpx field: NUL-padded, not always NUL-terminated. */
 static void
-ls_child_utmpx(
-    const struct ls *ls, int minor, const struct sockaddr_storage *peer)
+ls_utx_field(char *dst, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(dst, s, n < size ? n : size);
+}
+
+/* The utmpx record of a server, but for its id, pid and time: line is
+ * the devstem and the minor number, user "." and the tag, host the
+ * caller. */
+void
+ls_utx_template(const struct ls *ls, int minor,
+    const struct sockaddr_storage *peer, struct utmpx *u)
 {
 	char line[32], user[SAF_PMTAG_MAX + 2], host[INET6_ADDRSTRLEN];
-	struct saf_utx u;
 
 	if (minor < 100)
 		snprintf(line, sizeof(line), "%.9s%02d", ls->devstem, minor);
@@ -320,17 +491,28 @@ ls_child_utmpx(
 		snprintf(line, sizeof(line), "%.8s%03d", ls->devstem, minor);
 	snprintf(user, sizeof(user), ".%s", ls->tag);
 	ls_peer_text(peer, host, sizeof(host));
-	memset(&u, 0, sizeof(u));
-	u.type = USER_PROCESS;
-	u.pid = getpid();
-	u.user = user;
-	u.line = line;
-	u.host = host;
-	u.prefix[0] = 'l';
-	u.prefix[1] = 's';
-	if (saf_utx_write(&u, NULL) < 0)
+	memset(u, 0, sizeof(*u));
+	/* the fields hold these whole (the host is cut if it must be) */
+	ls_utx_field(u->ut_line, sizeof(u->ut_line), line);
+	ls_utx_field(u->ut_user, sizeof(u->ut_user), user);
+	ls_utx_field(u->ut_host, sizeof(u->ut_host), host);
+}
+
+/* utmpx USER_PROCESS record, written by the child itself. */
+static void
+ls_child_utmpx(
+    const struct ls *ls, int minor, const struct sockaddr_storage *peer)
+{
+	struct utmpx u;
+	uint32_t off;
+	int slot, err;
+
+	ls_utx_template(ls, minor, peer, &u);
+	err = ls_utx_user(saf_utmpx_file(), saf_wtmpx_file(), &u, getpid(),
+	    ls->utx_hint, &slot, &off);
+	if (err != 0)
 		ls_log("Could not create utmpx entry for service server: %s",
-		    strerror(errno));
+		    strerror(err));
 }
 
 /* Modules: timod off the top, then the record's list (libxti's stack). */
@@ -370,13 +552,15 @@ ls_child_script(const struct ls *ls, const struct ls_svc *s)
 static void
 ls_child_identity(const struct ls_svc *s)
 {
+	const struct ls_user *u = s->user;
+
 	if (geteuid() != 0)
 		return; /* refused at load unless it is the listener's user */
-	if (setgroups((size_t)s->ngroups, s->groups) < 0)
+	if (setgroups((size_t)u->ngroups, u->groups) < 0)
 		ls_child_fail("Cannot set the groups of ", s->ent.id);
-	if (setgid(s->gid) < 0 || getgid() != s->gid)
+	if (setgid(u->gid) < 0 || getgid() != u->gid)
 		ls_child_fail("Cannot set group id of ", s->ent.id);
-	if (setuid(s->uid) < 0 || getuid() != s->uid || geteuid() != s->uid)
+	if (setuid(u->uid) < 0 || getuid() != u->uid || geteuid() != u->uid)
 		ls_child_fail("Cannot set user id to ", s->ent.id);
 }
 
@@ -412,17 +596,17 @@ ls_child(const struct ls *ls, const struct ls_svc *s, int fd, int minor,
 	if (minor >= 0)
 		ls_child_utmpx(ls, minor, peer);
 	ls_child_identity(s);
-	if (s->nohome || chdir(s->home) < 0) {
-		if (!s->nohome)
-			ls_log("Cannot chdir to %s: %s; using /", s->home,
+	if (s->user->nohome || chdir(s->user->home) < 0) {
+		if (!s->user->nohome)
+			ls_log("Cannot chdir to %s: %s; using /", s->user->home,
 			    strerror(errno));
 		(void)chdir("/");
 	}
-	argv[n++] = s->argv[0];
+	argv[n++] = s->cmd->argv[0];
 	for (i = 0; i < nextra; i++)
 		argv[n++] = (char *)extra[i];
-	for (i = 1; s->argv[i] != NULL; i++)
-		argv[n++] = s->argv[i];
+	for (i = 1; s->cmd->argv[i] != NULL; i++)
+		argv[n++] = s->cmd->argv[i];
 	if (last != NULL)
 		argv[n++] = (char *)last;
 	argv[n] = NULL;
@@ -440,18 +624,59 @@ ls_exec_here(const struct ls *ls, const struct ls_svc *s, int fd,
 	ls_child(ls, s, fd, -1, peer, plen, extra, nextra, last);
 }
 
+/* A server was started: track it (its status may already be here). */
+void
+ls_started(struct ls *ls, struct ls_svc *s, const char *svc, pid_t pid,
+    int minor, int utx_slot, uint32_t utx_off)
+{
+	struct ls_child *k;
+	int status;
+
+	if (s != NULL)
+		s->n.running++;
+	if ((k = ls_child_add(ls, pid)) == NULL)
+		return;
+	snprintf(k->svc, sizeof(k->svc), "%s", svc);
+	k->minor = minor;
+	/* where its utmpx record went, for its DEAD_PROCESS one and the
+	 * next server of its slot */
+	if (utx_off > 0) {
+		k->utx_off = utx_off;
+		if (ls->utx_hint != NULL && utx_slot >= 0)
+			__atomic_store_n(
+			    &ls->utx_hint[utx_slot], utx_off, __ATOMIC_RELAXED);
+	}
+	if (ls_clone_early(ls, pid, &status)) {
+		ls_child_ended(ls, k, status);
+		while (ls->nkids > 0 && ls->kids[ls->nkids - 1].pid == 0)
+			ls->nkids--;
+	}
+}
+
 int
 ls_exec(struct ls *ls, struct ls_svc *s, int fd,
     const struct sockaddr_storage *peer, socklen_t plen,
     const char *const *extra, int nextra, const char *last)
 {
-	struct ls_child *k;
 	int minor = -1;
 	pid_t pid;
 
 	if (s->ent.flags & SAF_PM_UFLAG)
 		minor = ls_minor_take(ls);
-	pid = fork();
+	/* accepted non-blocking, handed over blocking */
+	if (s->nofork) {
+		ls_handover(fd);
+		if (ls_clone_start(
+			ls, s, fd, peer, plen, minor, extra, nextra, last) == 0)
+			return 0;
+		pid = -1;
+	} else {
+		ls_log_flush(); /* not the child's to write */
+		pid = fork();
+		if (pid == 0)
+			ls_child(
+			    ls, s, fd, minor, peer, plen, extra, nextra, last);
+	}
 	if (pid < 0) {
 		ls_log("Error during fork() to start a service: %s",
 		    strerror(errno));
@@ -461,13 +686,7 @@ ls_exec(struct ls *ls, struct ls_svc *s, int fd,
 		s->n.failed++;
 		return -1;
 	}
-	if (pid == 0)
-		ls_child(ls, s, fd, minor, peer, plen, extra, nextra, last);
 	close(fd);
-	s->n.running++;
-	if ((k = ls_child_add(ls, pid)) != NULL) {
-		snprintf(k->svc, sizeof(k->svc), "%s", s->ent.svctag);
-		k->minor = minor;
-	}
+	ls_started(ls, s, s->ent.svctag, pid, minor, -1, 0);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include "nlps.h"
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,10 +37,9 @@ ls_refuse(int fd)
 void
 ls_handover(int fd)
 {
-	int fl = fcntl(fd, F_GETFL);
+	int off = 0;
 
-	if (fl >= 0 && (fl & O_NONBLOCK))
-		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	(void)ioctl(fd, FIONBIO, &off); /* one system call, not two */
 }
 
 int

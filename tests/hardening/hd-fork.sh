@@ -1,6 +1,7 @@
 #!/bin/sh
 # Servers that cannot be started.  fork fails: the listener runs as a
-# user of its own with RLIMIT_NPROC 3 (root is not held to it); that user
+# user of its own with RLIMIT_NPROC at its tasks and one more (root is
+# not held to it); that user
 # also runs a standing server, so while one server runs the next fork
 # fails; that caller is refused at once and
 # logged, the pass-fd service (no fork) goes on, and once the server ends
@@ -40,8 +41,11 @@ wait_for "the listener as $U" ls_ready
 standing "$RV/p" "$U" # (a process of U's, started before the limit)
 # (set on the listener itself, by its own user: a wrapper script before it
 # would need to fork under the limit)
+# RLIMIT_NPROC counts tasks: the listener's threads (its workers), the
+# standing server's, and room for one server
+tasks=$(($(ps -L -u "$U" -o lwp= | wc -l) + 1))
 setpriv --reuid="$(id -u "$U")" --regid="$(id -g "$U")" --clear-groups \
-    prlimit --pid "$LS_PID" --nproc=3:3
+    prlimit --pid "$LS_PID" --nproc="$tasks:$tasks"
 served() {
 	client -s "" 127.0.0.1 "$P1"
 	case $OUT in uid=*) ;; *) fail "$1: $OUT" ;; esac

@@ -225,7 +225,7 @@ START_TEST(table_records_and_kinds)
 	ck_assert_int_eq(t.v[0].how, LS_NLPS);
 	ck_assert(t.v[0].has_addr && !t.v[0].dynamic);
 	ck_assert_int_eq(
-	    ((struct sockaddr_in *)&t.v[0].addr)->sin_port, htons(2766));
+	    ((const struct sockaddr_in *)t.v[0].addr)->sin_port, htons(2766));
 	ck_assert_int_eq(t.v[1].how, LS_PASS);
 	ck_assert(!t.v[1].has_addr);
 	ck_assert_int_eq(t.v[2].how, LS_EXEC);
@@ -236,9 +236,9 @@ START_TEST(table_records_and_kinds)
 	ck_assert(t.v[3].ent.flags & SAF_PM_XFLAG);
 	ck_assert_int_eq(t.v[3].lineno, 7);
 	/* a Solaris table's address: family in the other byte order */
-	ck_assert_int_eq(t.v[3].addr.ss_family, AF_INET);
+	ck_assert_int_eq(t.v[3].addr->ss_family, AF_INET);
 	ck_assert_int_eq(
-	    ((struct sockaddr_in *)&t.v[3].addr)->sin_port, htons(2766));
+	    ((const struct sockaddr_in *)t.v[3].addr)->sin_port, htons(2766));
 	ck_assert_ptr_eq(ls_table_find(&t, "lp"), &t.v[1]);
 	ck_assert_ptr_null(ls_table_find(&t, "nosuch"));
 	ls_table_free(&t);

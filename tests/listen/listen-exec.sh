@@ -1,17 +1,33 @@
 #!/bin/sh
 # The exec path: a server gets the connection on 0, 1 and 2 and nothing
 # else, its registered identity and groups (nothing of root's), umask 022,
-# a clean environment with NLSADDR, the script's assignments; the first
-# byte the client sends reaches it intact; a "u" service is in utmpx while
-# it runs and DEAD_PROCESS after; the listener logs how it ended.
+# a clean environment with NLSADDR, the script's assignments, a session of
+# its own, no signal ignored or blocked; the first byte the client sends
+# reaches it intact; a "u" service is in utmpx while it runs and
+# DEAD_PROCESS after; the listener logs how it ended.  Services with no
+# script and no modules are started without fork: the same start,
+# whatever the listener holds, the same utmpx records, and failures
+# logged the same.
 . "$top_srcdir/tests/listen/lib.sh"
 ls_root
 P1=$(port)
 P2=$(port)
+P3=$(port)
+P4=$(port)
+P5=$(port)
+P6=$(port)
+P7=$(port)
 PROBE=$(real "$SVCPROBE")
 ls_table \
     "probe:u:nobody:reserved:reserved:reserved:127.0.0.1\\:$P1::c::$PROBE one 'two words'#as nobody" \
-    "rprobe::root:reserved:reserved:reserved:127.0.0.1\\:$P2::c::$PROBE#as root"
+    "rprobe::root:reserved:reserved:reserved:127.0.0.1\\:$P2::c::$PROBE#as root" \
+    "fprobe::nobody:reserved:reserved:reserved:127.0.0.1\\:$P3::c::$PROBE one 'two words'#no fork" \
+    "frprobe::root:reserved:reserved:reserved:127.0.0.1\\:$P4::c::$PROBE#no fork, root" \
+    "fbad::root:reserved:reserved:reserved:127.0.0.1\\:$P5::c::/nonexistent/server -x#no such program" \
+    "0::root:reserved:reserved:reserved:127.0.0.1\\:$P6::c::/usr/lib/saf/nlps_server#NLPS" \
+    "uprobe:u:nobody:reserved:reserved:reserved:127.0.0.1\\:$P7::c::$PROBE#u, no fork"
+# an empty script: probe is started with fork (the others without)
+: >"$SAF_ETC/tcp/probe"
 printf 'assign FROMSCRIPT="set by the script"\nrunwait umask 027\n' \
     >"$SAF_ETC/tcp/rprobe"
 ls_start
@@ -47,9 +63,52 @@ case $OUT in
 *"first bytes") ;;
 *) fail "echo: $OUT" ;;
 esac
+echo "$OUT" | grep -qx "sid=self" || fail "session: $OUT"
+echo "$OUT" | grep -qx "sigign=" || fail "ignored signals: $OUT"
+echo "$OUT" | grep -qx "sigblk=" || fail "blocked signals: $OUT"
 ls_log_wait "server of service probe (pid "
 ls_log_has "exited with status 0" || fail "exit not logged"
 ls_log_has "Connect: fd " || fail "connect not logged"
+FORKED=$(echo "$OUT" | sed -e '/^local=/d' -e 's/^NLSADDR=[0-9A-F]* /NLSADDR=x /')
+
+# without fork: the same start as with fork (but for the caller's port),
+# while the listener holds a hundred other connections (callers of the
+# NLPS address that say nothing)
+"$LSCLIENT" -n 100 127.0.0.1 "$P6" >/dev/null &
+LS_KIDS="$LS_KIDS $!"
+holding() {
+	[ "$(ls "/proc/$LS_PID/fd" | wc -l)" -gt 100 ]
+}
+wait_for "100 connections held" holding
+client -s "first bytes" 127.0.0.1 "$P3"
+same "$FORKED" "$(echo "$OUT" | sed 's/^NLSADDR=[0-9A-F]* /NLSADDR=x /')"
+client -s "" 127.0.0.1 "$P4"
+echo "$OUT" | grep -qx "uid=0 gid=0 groups=0" || fail "root identity: $OUT"
+echo "$OUT" | grep -qx "umask=022" || fail "root umask: $OUT"
+echo "$OUT" | grep -qx "fds=0 1 2 " || fail "root descriptors: $OUT"
+roothome=$(getent passwd root | cut -d: -f6)
+[ -d "$roothome" ] || roothome=/
+echo "$OUT" | grep -qx "cwd=$roothome" || fail "root's home: $OUT"
+echo "$OUT" | grep -q "^HOME=$roothome LOGNAME=root USER=root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin$" ||
+    fail "root environment: $OUT"
+echo "$OUT" | grep -qx "FROMSCRIPT=unset args=" || fail "root args: $OUT"
+# many at once: each one started, each one reaped and logged
+expect 0 "$LSCLIENT" -n 60 127.0.0.1 "$P3"
+same "data=60 reset=0 closed=0 open=0 failed=0"
+all_ended() {
+	[ "$(grep -c "; server of service fprobe (pid [0-9]*) exited with status 0" "$LS_LOG")" -eq 61 ]
+}
+wait_for "61 servers of fprobe reaped" all_ended
+# a program that cannot be run: logged with the child's pid, status 1
+client -s "" 127.0.0.1 "$P5"
+same "" "$OUT"
+ls_log_wait "server of service fbad (pid "
+kid=$(sed -n 's/.*; server of service fbad (pid \([0-9]*\)) exited with status 1$/\1/p' "$LS_LOG")
+[ -n "$kid" ] || fail "exec failure status: $(tail -n 5 "$LS_LOG")"
+ls_log_has "; $kid; ERROR: could not exec server /nonexistent/server" ||
+    fail "exec failure not logged: $(tail -n 5 "$LS_LOG")"
+ls_log_has "; $kid; System error: No such file or directory" ||
+    fail "exec errno not logged: $(tail -n 5 "$LS_LOG")"
 
 # the service script: assignments, umask, run as root before the switch
 client -s "" 127.0.0.1 "$P2"
@@ -69,6 +128,35 @@ ls_log_has "exited with status 2" || fail "set-up failure status"
 
 # utmpx: the u service's USER_PROCESS record became DEAD_PROCESS
 command -v utmpdump >/dev/null || exit 0
+# without fork: the server's record is there while it runs (its pid, the
+# tag, a line), and DEAD_PROCESS after; sixty at once, all accounted for
+"$LSCLIENT" -h 6000 -s "" 127.0.0.1 "$P7" >/dev/null &
+held=$!
+LS_KIDS="$LS_KIDS $held"
+user_record() {
+	utmpdump "$SAF_UTMPX" 2>/dev/null >"$SAF_ROOT/utmp.txt"
+	upid=$(sed -n 's/^\[7\] \[ *\([0-9]*\)\] \[ls..\] \[\.tcp *\] \[tcp[0-9][0-9]* *\] \[127\.0\.0\.1 *\].*/\1/p' "$SAF_ROOT/utmp.txt")
+	[ -n "$upid" ] && [ "$(readlink "/proc/$upid/exe")" = "$PROBE" ]
+}
+wait_for "the running server's USER_PROCESS record" user_record
+wait "$held" || true
+gone() {
+	utmpdump "$SAF_UTMPX" 2>/dev/null | grep -q "^\[8\] \[ *$upid\] \[ls"
+}
+wait_for "its DEAD_PROCESS record" gone
+expect 0 "$LSCLIENT" -n 60 127.0.0.1 "$P7"
+same "data=60 reset=0 closed=0 open=0 failed=0"
+u_ended() {
+	[ "$(grep -c "; server of service uprobe (pid [0-9]*) exited with status 0" "$LS_LOG")" -eq 61 ]
+}
+wait_for "61 servers of uprobe reaped" u_ended
+utmpdump "$SAF_UTMPX" 2>/dev/null >"$SAF_ROOT/utmp.txt"
+! grep -q '^\[7\] ' "$SAF_ROOT/utmp.txt" ||
+    fail "live records left: $(grep '^\[7\] ' "$SAF_ROOT/utmp.txt")"
+[ "$(utmpdump "$SAF_WTMPX" 2>/dev/null | grep -c '^\[7\] .*\[\.tcp ')" -ge 62 ] ||
+    fail "USER_PROCESS records missing from wtmp"
+[ "$(utmpdump "$SAF_WTMPX" 2>/dev/null | grep -c '^\[8\] ')" -ge 62 ] ||
+    fail "DEAD_PROCESS records missing from wtmp"
 utmpdump "$SAF_UTMPX" 2>/dev/null >"$SAF_ROOT/utmp.txt"
 grep -q '^\[8\] .*\[tcp00 ' "$SAF_ROOT/utmp.txt" ||
     fail "no DEAD_PROCESS record for tcp00: $(cat "$SAF_ROOT/utmp.txt")"

@@ -59,6 +59,24 @@ long=$(printf 'NLPS:002:002:%01100d' 0)
 client -s "$long" 127.0.0.1 "$P0"
 ls_log_wait "NLPS: recieve buffer not large enough"
 
+# a request in two pieces, the second a moment later: one request, and
+# the bytes after it reach the server
+# (19 bytes: "NLPS:002:" first, then "002:echo", its NUL and "!")
+client -p 300 -r "NLPS:002:002:echo" -s "!" 127.0.0.1 "$P0"
+case $OUT in
+"reply=2:0:NLPS (echo) exec: $PROBE
+uid="*"args=
+!") ;;
+*) fail "request in two writes: $OUT" ;;
+esac
+# a caller that stops sending half-way through its request
+n=$(grep -c "connection closed" "$LS_LOG" || true)
+client -s "NLPS:002:" 127.0.0.1 "$P0"
+half_closed() {
+	[ "$(grep -c "Error trying to rcv message to start a service: connection closed" "$LS_LOG")" -gt "$n" ]
+}
+wait_for "a half request closed" half_closed
+
 # a caller that never finishes its request is dropped after the timeout
 client -h 3000 -s "NLPS:002:" 127.0.0.1 "$P0"
 ls_log_wait "Timed out trying to rcv message to start a service"

@@ -91,3 +91,27 @@ client -s "" 127.0.0.1 "$P3"
 case $OUT in uid=*) ;; *) fail "c after it was freed: $OUT" ;; esac
 expect 1 "$LSCLIENT" -s "" 127.0.0.1 "$P2"
 same "[refused]"
+
+# a table read a piece at a time: 400 records (some 40 KiB), the last
+# with no newline after it, are all there
+{
+	printf '# VERSION=4\n%s\n' "$good"
+	i=0
+	while [ "$i" -lt 400 ]; do
+		printf 'f%03d::nobody:reserved:reserved:reserved:::c::%s#filler number %d of the table\n' "$i" "$PROBE" "$i"
+		i=$((i + 1))
+	done
+	printf 'c::nobody:reserved:reserved:reserved:127.0.0.1\\:%s::c::%s#last' "$P3" "$PROBE"
+} >"$SAF_ETC/tcp/_pmtab"
+kill -HUP "$LS_PID"
+ls_log_wait "Re-read complete, 2 addresses bound"
+client -s "" 127.0.0.1 "$P3"
+case $OUT in uid=*) ;; *) fail "the last record of a big table: $OUT" ;; esac
+# a line longer than 1023 bytes is named, and the table kept
+long=$(printf '%01100d' 0)
+ls_table "$good" "d::nobody:reserved:reserved:reserved:::c::$PROBE $long#long"
+kill -HUP "$LS_PID"
+ls_log_wait "_pmtab: line 3, column 1024: line longer than 1023 bytes"
+ls_log_wait "Re-read failed: keeping the current data base"
+client -s "" 127.0.0.1 "$P3"
+case $OUT in uid=*) ;; *) fail "c after a too long line: $OUT" ;; esac

@@ -1,7 +1,8 @@
 /*
  * lsclient - a client for the listener's tests.
  *
- * usage: lsclient [-l] [-r request] [-x hexbytes] [-s data] [-h ms] host port
+ * usage: lsclient [-l] [-r request] [-x hexbytes] [-s data] [-h ms] [-p ms]
+ *                 host port
  *        lsclient -P      print a TCP port of 127.0.0.1 that is free now,
  *                         outside the ephemeral range
  *        lsclient -L port   hold 127.0.0.1:port bound and listening, print
@@ -16,6 +17,8 @@
  *   -s data     then send data (with the request in one write when both)
  *   -h ms       hold the connection that long before sending
  *   -l          print "local=<port>" (its own port) first
+ *   -p ms       send it in two writes that long apart: the first half of
+ *               the bytes, then the rest
  * Then it closes its sending side and prints everything it receives.  A
  * reset prints "[reset]"; a connection refused prints "[refused]".
  * Exit 0, or 1 when it could not connect.
@@ -153,7 +156,7 @@ main(int argc, char **argv)
 	unsigned char out[8192];
 	struct sockaddr_in sin;
 	size_t n = 0;
-	int c, s, hold = 0, local = 0;
+	int c, s, hold = 0, local = 0, pause_ms = -1;
 	char ch;
 
 	if (argc == 2 && strcmp(argv[1], "-P") == 0)
@@ -183,7 +186,7 @@ main(int argc, char **argv)
 		inet_pton(AF_INET, argv[3], &a.sin_addr);
 		return flood(atoi(argv[2]), &a);
 	}
-	while ((c = getopt(argc, argv, "r:x:s:h:l")) != -1) {
+	while ((c = getopt(argc, argv, "r:x:s:h:lp:")) != -1) {
 		if (c == 'l')
 			local = 1;
 		else if (c == 'r')
@@ -194,6 +197,8 @@ main(int argc, char **argv)
 			data = optarg;
 		else if (c == 'h')
 			hold = atoi(optarg);
+		else if (c == 'p')
+			pause_ms = atoi(optarg);
 		else
 			return 2;
 	}
@@ -230,6 +235,17 @@ main(int argc, char **argv)
 	if (data != NULL && n + strlen(data) < sizeof(out)) {
 		memcpy(out + n, data, strlen(data));
 		n += strlen(data);
+	}
+	if (pause_ms >= 0 && n > 1) {
+		struct timespec ts = { pause_ms / 1000,
+			(pause_ms % 1000) * 1000000L };
+		size_t half = n / 2;
+
+		if (send(s, out, half, MSG_NOSIGNAL) != (ssize_t)half)
+			printf("[send failed]");
+		nanosleep(&ts, NULL);
+		memmove(out, out + half, n - half);
+		n -= half;
 	}
 	if (n > 0 && send(s, out, n, MSG_NOSIGNAL) != (ssize_t)n)
 		printf("[send failed]");

@@ -1,15 +1,16 @@
 /*
  * svcprobe - a server for the listener's tests: it writes on fd 1 what it
  * was started with (ids, groups, umask, directory, open descriptors and
- * whether fd 0 is blocking, the
- * listener's environment, its arguments), then echoes what the client
- * sends until end of file.
+ * whether fd 0 is blocking, whether it leads its own session, the signals
+ * it ignores and blocks, the listener's environment, its arguments), then
+ * echoes what the client sends until end of file.
  */
 #include "config.h"
 
 #include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ main(int argc, char **argv)
 	DIR *d;
 	struct dirent *e;
 	mode_t m = umask(0);
+	sigset_t mask;
 	int i, n = getgroups(64, groups);
 	ssize_t r;
 
@@ -50,6 +52,19 @@ main(int argc, char **argv)
 	}
 	printf("\nfd0=%s",
 	    (fcntl(0, F_GETFL) & O_NONBLOCK) ? "nonblocking" : "blocking");
+	printf("\nsid=%s", getsid(0) == getpid() ? "self" : "other");
+	printf("\nsigign=");
+	for (i = 1; i < NSIG; i++) {
+		struct sigaction sa;
+
+		if (sigaction(i, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			printf("%d ", i);
+	}
+	printf("\nsigblk=");
+	if (sigprocmask(SIG_BLOCK, NULL, &mask) == 0)
+		for (i = 1; i < NSIG; i++)
+			if (sigismember(&mask, i) == 1)
+				printf("%d ", i);
 	printf("\nNLSADDR=%s NLSPROVIDER=%s MPREFIX=%s NLSOPT=%s NLSUDATA=%s\n",
 	    env("NLSADDR"), env("NLSPROVIDER"), env("MPREFIX"), env("NLSOPT"),
 	    env("NLSUDATA"));
