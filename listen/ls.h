@@ -346,6 +346,12 @@ int ls_exec(struct ls *ls, struct ls_svc *svc, int fd,
 _Noreturn void ls_exec_here(const struct ls *ls, const struct ls_svc *svc,
     int fd, const struct sockaddr_storage *peer, socklen_t plen,
     const char *const *extra, int nextra, const char *last);
+/* A server's argument vector: the program, extra, the command's own
+ * arguments, last, NULL; no allocation (a child started without fork
+ * may call it).  argv has room for LS_SERVER_ARGV entries. */
+#define LS_SERVER_ARGV (LS_MAXARGS + SMB_MAX_DIALECTS + 3)
+void ls_server_argv(const struct ls_svc *s, char **argv,
+    const char *const *extra, int nextra, const char *last);
 void ls_reap(struct ls *ls);
 /* A service's command line is no longer used by s (or a start). */
 void ls_cmd_unref(struct ls_cmd *c);

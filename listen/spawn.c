@@ -549,6 +549,22 @@ ls_child_script(const struct ls *ls, const struct ls_svc *s)
 	}
 }
 
+void
+ls_server_argv(const struct ls_svc *s, char **argv, const char *const *extra,
+    int nextra, const char *last)
+{
+	int i, n = 0;
+
+	argv[n++] = s->cmd->argv[0];
+	for (i = 0; i < nextra; i++)
+		argv[n++] = (char *)extra[i];
+	for (i = 1; s->cmd->argv[i] != NULL; i++)
+		argv[n++] = s->cmd->argv[i];
+	if (last != NULL)
+		argv[n++] = (char *)last;
+	argv[n] = NULL;
+}
+
 static void
 ls_child_identity(const struct ls_svc *s)
 {
@@ -569,10 +585,10 @@ ls_child(const struct ls *ls, const struct ls_svc *s, int fd, int minor,
     const struct sockaddr_storage *peer, socklen_t plen,
     const char *const *extra, int nextra, const char *last)
 {
-	char *argv[LS_MAXARGS + SMB_MAX_DIALECTS + 3];
+	char *argv[LS_SERVER_ARGV];
 	struct sigaction sa;
 	sigset_t none;
-	int i, n = 0;
+	int i;
 
 	ls_log_child();
 	(void)setsid();
@@ -602,14 +618,7 @@ ls_child(const struct ls *ls, const struct ls_svc *s, int fd, int minor,
 			    strerror(errno));
 		(void)chdir("/");
 	}
-	argv[n++] = s->cmd->argv[0];
-	for (i = 0; i < nextra; i++)
-		argv[n++] = (char *)extra[i];
-	for (i = 1; s->cmd->argv[i] != NULL; i++)
-		argv[n++] = s->cmd->argv[i];
-	if (last != NULL)
-		argv[n++] = (char *)last;
-	argv[n] = NULL;
+	ls_server_argv(s, argv, extra, nextra, last);
 	execv(argv[0], argv);
 	ls_log("ERROR: could not exec server %s", argv[0]);
 	ls_log("System error: %s", strerror(errno));

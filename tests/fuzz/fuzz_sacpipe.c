@@ -38,37 +38,7 @@ static unsigned char m_buf[sizeof(struct pmmsg)];
 static size_t m_len;
 static unsigned long long m_skip;
 
-/* ---- the rest of sac, as stubs ---- */
-
-void
-sac_log(const char *fmt, ...)
-{
-	char line[SAF_LOG_LINE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-}
-
-_Noreturn void
-sac_fatal(int code, const char *text)
-{
-	(void)code;
-	(void)text;
-	abort();
-}
-
-struct sac_pm *
-sac_find(struct sac *s, const char *tag)
-{
-	struct sac_pm *pm;
-
-	for (pm = s->pms; pm != NULL; pm = pm->next)
-		if (strcmp(pm->ent.tag, tag) == 0)
-			return pm;
-	return NULL;
-}
+/* ---- the rest of sac, as stubs (and sacstub.c) ---- */
 
 void
 sac_pollfail(struct sac_pm *pm, enum sac_failwhy why)

@@ -49,6 +49,7 @@ tests_fuzz_fuzz_lssac_LDFLAGS = $(FUZZ_CFLAGS)
 
 # sac's _sacpipe: saf/sac_poll.c on the real FIFO.
 tests_fuzz_fuzz_sacpipe_SOURCES = tests/fuzz/fuzz_sacpipe.c saf/sac_poll.c \
+	tests/fuzz/sacstub.c \
 	saf/sac.h lib/evloop/evloop.c $(FUZZ_SAF_SOURCES)
 tests_fuzz_fuzz_sacpipe_CPPFLAGS = $(FUZZ_SAC_CPPFLAGS)
 tests_fuzz_fuzz_sacpipe_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
@@ -56,6 +57,7 @@ tests_fuzz_fuzz_sacpipe_LDFLAGS = $(FUZZ_CFLAGS)
 
 # sac's _cmdpipe: saf/sac_cmd.c on the real socket.
 tests_fuzz_fuzz_saccmd_SOURCES = tests/fuzz/fuzz_saccmd.c saf/sac_cmd.c \
+	tests/fuzz/sacstub.c \
 	saf/sac.h lib/evloop/evloop.c $(FUZZ_SAF_SOURCES)
 tests_fuzz_fuzz_saccmd_CPPFLAGS = $(FUZZ_SAC_CPPFLAGS)
 tests_fuzz_fuzz_saccmd_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
