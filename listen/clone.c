@@ -438,20 +438,12 @@ ls_exec_fast(struct ls *ls, const struct ls_svc *s, int fd,
     const struct sockaddr_storage *peer, socklen_t plen, int minor,
     struct ls_fast *f, const char *const *extra, int nextra, const char *last)
 {
-	char *argv[LS_MAXARGS + SMB_MAX_DIALECTS + 3];
+	char *argv[LS_SERVER_ARGV];
 	char addr[sizeof(NLSADDR) + 2 * sizeof(struct sockaddr_storage) + 1];
 	struct ls_user *u = s->user;
 	pid_t pid;
-	int i, n = 0;
 
-	argv[n++] = s->cmd->argv[0];
-	for (i = 0; i < nextra; i++)
-		argv[n++] = (char *)extra[i];
-	for (i = 1; s->cmd->argv[i] != NULL; i++)
-		argv[n++] = s->cmd->argv[i];
-	if (last != NULL)
-		argv[n++] = (char *)last;
-	argv[n] = NULL;
+	ls_server_argv(s, argv, extra, nextra, last);
 	memcpy(addr, NLSADDR "=", sizeof(NLSADDR));
 	ls_hex(
 	    peer, plen, addr + sizeof(NLSADDR), sizeof(addr) - sizeof(NLSADDR));
@@ -526,6 +518,7 @@ ls_spawn_init(struct ls *ls)
 {
 	struct ls_spawnq *q;
 	struct sigaction sa;
+	const char *how;
 	int i;
 
 	sigemptyset(&ls_sig_ignored);
@@ -533,6 +526,10 @@ ls_spawn_init(struct ls *ls)
 		if (sigaction(i, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
 			sigaddset(&ls_sig_ignored, i);
 	ls_root = geteuid() == 0;
+	/* LISTEN_SPAWN=fork: every server with fork (for tools that cannot
+	 * follow a clone sharing memory, such as valgrind) */
+	if ((how = getenv("LISTEN_SPAWN")) != NULL && strcmp(how, "fork") == 0)
+		return;
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		return; /* servers start with fork */
 	q->loop_end = q->work_end = -1;

@@ -47,9 +47,16 @@ mkdir -p "$out/reports" "$out/logs"
 # own): anyone may leave a report
 chmod 1777 "$out/reports"
 shadow=$out/tree
-# the build tree, as symbolic links, with real directories
-cp -as "$build/." "$shadow" 2>/dev/null || true
-rm -rf "$shadow/valgrind"
+# the build tree, as symbolic links, with real directories (all but
+# valgrind/ itself: a directory cannot be copied into itself)
+mkdir -p "$shadow"
+for entry in "$build"/* "$build"/.[!.]*; do
+	[ -e "$entry" ] && [ "$entry" != "$out" ] || continue
+	cp -as "$entry" "$shadow/" || {
+		echo "valgrind.sh: cannot copy $entry into $shadow" >&2
+		exit 1
+	}
+done
 for prog in listen/listen listen/nlps_server saf/sac saf/sacadm saf/pmadm; do
 	real=$build/$prog
 	# with shared libraries the program is a libtool script: libtool
@@ -66,6 +73,9 @@ if [ "\$(ulimit -n)" -lt 64 ]; then
 	echo "\$0 \$*: descriptor limit \$(ulimit -n)" >>"$out/unchecked"
 	exec "$real" "\$@"
 fi
+# (valgrind cannot follow the listener's clone that shares its memory)
+LISTEN_SPAWN=fork
+export LISTEN_SPAWN
 exec $vg --tool=memcheck --vgdb=no --error-exitcode=97 \\
     --leak-check=full --show-leak-kinds=definite \\
     --errors-for-leak-kinds=definite --num-callers=30 \\

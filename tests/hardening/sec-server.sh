@@ -59,10 +59,10 @@ ZERO=0000000000000000
 # The environment: the listener's own (what it was started with, and PMTAG
 # it sets) and the documented variables, nothing else.
 # (Under valgrind the listener's own variables are the tool's business:
-# VALGRIND_* and LD_PRELOAD are left out on both sides.)
+# VALGRIND_*, LD_PRELOAD and LISTEN_SPAWN are left out on both sides.)
 tool_vars() {
 	if under_valgrind "$LS_PID"; then
-		grep -v '^VALGRIND_\|^LD_PRELOAD$'
+		grep -v '^VALGRIND_\|^LD_PRELOAD$\|^LISTEN_SPAWN$'
 	else
 		cat
 	fi
