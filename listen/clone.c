@@ -46,6 +46,24 @@
 #include <unistd.h>
 #include <utmpx.h>
 
+/* AddressSanitizer keeps the state of every stack byte in shadow memory,
+ * which a child sharing our memory shares too.  The child never returns
+ * from its frames (it execs or exits), so what they marked stays marked
+ * on the stack we lent it: it is cleared before and after each use. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LS_ASAN 1
+#endif
+#endif
+#ifdef LS_ASAN
+#include <sanitizer/asan_interface.h>
+#define LS_STACK_CLEAR(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define LS_STACK_CLEAR(p, n) ((void)(p), (void)(n))
+#endif
+
 /* Stack of a child started without fork, until it execs: it calls only
  * system call wrappers (sanitizer builds need more than the few KiB a
  * plain build uses), and copies its environment onto it. */
@@ -188,8 +206,10 @@ ls_fast_clone(int slot, int null, struct ls_fast *f, int fd)
 	/* no signal may be handled in the child before it resets them */
 	sigfillset(&all);
 	(void)pthread_sigmask(SIG_SETMASK, &all, &old);
+	LS_STACK_CLEAR(stack, sizeof(stack));
 	pid = clone(ls_fast_child, stack + sizeof(stack), flags, f);
 	err = errno;
+	LS_STACK_CLEAR(stack, sizeof(stack));
 	(void)pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (f->unshare)
 		(void)dup3(null, slot, O_CLOEXEC);
