@@ -19,7 +19,7 @@ ls_table \
     "0::root:reserved:reserved:reserved:127.0.0.1\\:$P0::c::/usr/lib/saf/nlps_server#NLPS" \
     "a::nobody:reserved:reserved:reserved:127.0.0.1\\:$P1::c::$PROBE#a" \
     "p::nobody:reserved:reserved:reserved:::p::$RV/p#passed"
-sac_start 1
+sac_start "$(pm_interval)"
 enabled() {
 	"$ADMPROBE" cmd 5 | grep -q '^tcp:listen:0:2:2:'
 }

@@ -77,7 +77,11 @@ wait "$LOAD"
 all_served 20
 reread=$(cat "$SAF_VAR/tcp/o.log" "$LS_LOG" 2>/dev/null | grep -c "Re-reading database")
 echo "300 tables and 900 SIGHUPs: $reread re-reads, while 400 callers came"
-[ "$reread" -ge 10 ] || fail "only $reread re-reads"
+# (signals that come during a re-read make one more: fewer under memcheck,
+# where a re-read takes much longer)
+min=10
+under_valgrind "$LS_PID" && min=3
+[ "$reread" -ge "$min" ] || fail "only $reread re-reads"
 table 0
 kill -HUP "$LS_PID"
 rereads() {
@@ -96,7 +100,7 @@ rm -f "$LS_LOG" "$SAF_VAR/tcp/o.log"
 : >"$SAF_ETC/tcp/_pid"
 printf 'tcp:listen::0:%s tcp\t#the listener\n' "$LISTEN" >>"$SAF_ETC/_sactab"
 table 1
-sac_start 1
+sac_start "$(pm_interval)"
 log_wait "port monitor <tcp> changed state from <STARTING> to <ENABLED>"
 ls_log_wait "Initialization Complete"
 pid=$(pm_pid tcp)

@@ -121,7 +121,7 @@ done
 [ ! -e "$PWNED" ] || fail "an address ran a command"
 
 # sac: a tag in a command from a client is text in its log
-sac_start 1
+sac_start "$(pm_interval)"
 expect 0 "$ADMPROBE" cmd 9 "$(printf 'A\nFAKE%%n%%s')"
 same "ack=4 size=0 pid=ours"
 log_wait "Got unknown message for <A?FAKE%n%s>"

@@ -120,7 +120,7 @@ grep -qF "$SAF_ETC/_sactab is writable by group or others (mode 0666): refused" 
 grep -q "could not open _sactab" "$SACLOG" || fail "no reason to stop"
 chmod 0644 "$SAF_ETC/_sactab"
 pm_add one
-sac_start 1
+sac_start "$(pm_interval)"
 log_wait "port monitor <one> changed state from <STARTING> to <ENABLED>"
 pm_add two
 chmod 0646 "$SAF_ETC/_sactab"
