@@ -70,5 +70,7 @@ AM_TESTS_ENVIRONMENT += MAN_LISTED='$(dist_man3_MANS) $(dist_man8_MANS)'; \
 	export MAN_LISTED;
 EXTRA_DIST += docs/manlint.sh
 
-# The administrator's walk-through and the design notes, in $(docdir).
-dist_doc_DATA = docs/ADMIN.md docs/saf-design.md docs/xti-design.md
+# The administrator's walk-through, the design notes and the notes on
+# hardening and performance, in $(docdir).
+dist_doc_DATA = docs/ADMIN.md docs/saf-design.md docs/xti-design.md \
+	docs/HARDENING.md docs/PERFORMANCE.md

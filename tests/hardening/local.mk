@@ -24,7 +24,7 @@ TESTS += $(HARDENING_TESTS)
 # variable, so that automake still writes the rule that runs the test.)
 HD_RPCBIND_LOG = tests/hardening/hd-rpcbind.sh.log
 $(HD_RPCBIND_LOG): tests/listen/listen-rpc.sh.log
-EXTRA_DIST += tests/hardening/lib.sh $(HARDENING_TESTS) docs/HARDENING.md
+EXTRA_DIST += tests/hardening/lib.sh $(HARDENING_TESTS)
 
 # The daemons' integration tests under valgrind's memcheck, against this
 # build tree (not one built with sanitizers); scripts/valgrind.sh with no
