@@ -63,6 +63,12 @@ ls_log_has() {
 	grep -qF -- "$1" "$LS_LOG"
 }
 
+# The same in the log and the one it rotated to (o.log): for tests whose
+# callers write more lines than the log holds.
+ls_logs_have() {
+	cat "$SAF_VAR/tcp/o.log" "$LS_LOG" 2>/dev/null | grep -qF -- "$1"
+}
+
 ls_log_wait() {
 	wait_for "\"$1\" in the listener log" ls_log_has "$1"
 }

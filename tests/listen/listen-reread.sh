@@ -51,7 +51,8 @@ while [ "$r" -lt 30 ]; do
 done
 : >"$STOP"
 wait "$d" "$n" || true
-ls_log_wait "Re-read complete"
+# (so many callers make the log rotate: o.log is searched too)
+wait_for "the last re-read" ls_logs_have "Re-read complete"
 
 for f in direct nlps; do
 	tried=$(wc -l <"$SAF_ROOT/$f")
@@ -61,5 +62,5 @@ for f in direct nlps; do
 	    fail "$f callers served: $served of $tried ($(sort "$SAF_ROOT/$f" | uniq -c))"
 done
 # a's endpoint was never unbound
-! ls_log_has "Unbind a:" || fail "a's address was unbound during a re-read"
+! ls_logs_have "Unbind a:" || fail "a's address was unbound during a re-read"
 kill -0 "$LS_PID" || fail "the listener died"
