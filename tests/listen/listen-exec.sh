@@ -137,7 +137,8 @@ user_record() {
 	utmpdump "$SAF_UTMPX" 2>/dev/null >"$SAF_ROOT/utmp.txt"
 	# (the one whose process is the server: a record of an earlier one
 	# may wait for its DEAD_PROCESS on a busy machine)
-	for upid in $(sed -n 's/^\[7\] \[ *\([0-9]*\)\] \[ls..\] \[\.tcp *\] \[tcp[0-9][0-9]* *\] \[127\.0\.0\.1 *\].*/\1/p' "$SAF_ROOT/utmp.txt"); do
+	# (utmpdump writes pids below 10000 with leading zeros)
+	for upid in $(sed -n 's/^\[7\] \[ *0*\([0-9]*\)\] \[ls..\] \[\.tcp *\] \[tcp[0-9][0-9]* *\] \[127\.0\.0\.1 *\].*/\1/p' "$SAF_ROOT/utmp.txt"); do
 		[ "$(readlink "/proc/$upid/exe")" = "$(readlink -f "$PROBE")" ] &&
 		    return 0
 	done
@@ -146,7 +147,7 @@ user_record() {
 wait_for "the running server's USER_PROCESS record" user_record
 wait "$held" || true
 gone() {
-	utmpdump "$SAF_UTMPX" 2>/dev/null | grep -q "^\[8\] \[ *$upid\] \[ls"
+	utmpdump "$SAF_UTMPX" 2>/dev/null | grep -q "^\[8\] \[ *0*$upid\] \[ls"
 }
 wait_for "its DEAD_PROCESS record" gone
 expect 0 "$LSCLIENT" -n 60 127.0.0.1 "$P7"
