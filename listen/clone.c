@@ -34,6 +34,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -295,15 +296,19 @@ struct ls_spawnq {
 	struct ls_job jobs[LS_JOBS];
 };
 
+/* What a worker sends once it runs (a job number is below LS_JOBS). */
+#define LS_WORKER_READY UINT32_MAX
+
 static void *
 ls_worker_main(void *arg)
 {
 	struct ls_worker *w = arg;
 	struct ls_spawnq *q = w->q;
 	struct ls_job *j;
-	uint32_t i;
+	uint32_t i = LS_WORKER_READY;
 	ssize_t n;
 
+	(void)send(q->work_end, &i, sizeof(i), MSG_NOSIGNAL);
 	for (;;) {
 		n = recv(q->work_end, &i, sizeof(i), 0);
 		if (n < 0 && errno == EINTR)
@@ -488,6 +493,24 @@ ls_slot_new(int null)
 	return null < 0 ? -1 : fcntl(null, F_DUPFD_CLOEXEC, 3);
 }
 
+/* At start-up, before the loop runs: wait (a bounded time) until every
+ * worker runs.  A thread still starting holds locks of the C library or
+ * of a sanitizer's runtime, and a child forked then (an rpcbind helper)
+ * would inherit them held. */
+static void
+ls_workers_wait(struct ls_spawnq *q)
+{
+	struct pollfd p = { .fd = q->loop_end, .events = POLLIN };
+	uint32_t i;
+	int ready = 0;
+
+	while (ready < q->nworkers && poll(&p, 1, 5000) > 0)
+		while (recv(q->loop_end, &i, sizeof(i), MSG_DONTWAIT) ==
+		    (ssize_t)sizeof(i))
+			if (i == LS_WORKER_READY)
+				ready++;
+}
+
 static void
 ls_workers_start(struct ls *ls, struct ls_spawnq *q)
 {
@@ -528,6 +551,7 @@ ls_workers_start(struct ls *ls, struct ls_spawnq *q)
 	}
 	pthread_attr_destroy(&attr);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	ls_workers_wait(q);
 	if (q->nworkers == 0)
 		ls_log("cannot start the threads that start servers: servers "
 		       "start one at a time");
