@@ -71,7 +71,9 @@ ls_user_env(const struct ls *ls, struct ls_user *u)
 		if (i == n)
 			n++;
 		u->envp[i] = p;
-		p += sprintf(p, "%s=%s", names[k], vals[k]) + 1;
+		len = (size_t)snprintf(p, size - (size_t)(p - u->envbuf),
+		    "%s=%s", names[k], vals[k]);
+		p += len + 1;
 		if (k == 0)
 			u->naddr = i;
 	}

@@ -73,7 +73,7 @@ START_TEST(tliserver_greets_and_echoes)
 	ck_assert_int_eq(
 	    getpeername(server, (struct sockaddr *)&caller, &len), 0);
 	for (i = 0; i < sizeof(caller); i++)
-		sprintf(hex + 2 * i, "%02X", ((unsigned char *)&caller)[i]);
+		snprintf(hex + 2 * i, 3, "%02X", ((unsigned char *)&caller)[i]);
 	if ((pid = fork()) == 0)
 		nt_exec_tliserver(server, _i == 0 ? hex : NULL);
 	ck_assert_int_gt(pid, 0);

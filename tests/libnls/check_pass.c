@@ -111,7 +111,7 @@ nt_hex(char *out, const void *p, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		sprintf(out + 2 * i, "%02X", b[i]);
+		snprintf(out + 2 * i, 3, "%02X", b[i]);
 	out[2 * len] = '\0';
 }
 
