@@ -17,6 +17,8 @@
  */
 #include "config.h"
 
+#include "../listen/settle.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -49,15 +51,6 @@ nofile_max(void)
 		rl.rlim_cur = rl.rlim_max;
 		(void)setrlimit(RLIMIT_NOFILE, &rl);
 	}
-}
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Open n connections, BATCH at a time: the descriptors (-1 if failed;
@@ -132,42 +125,17 @@ static int
 many(int n, int secs, const char *req)
 {
 	struct pollfd *p = calloc((size_t)n, sizeof(*p));
-	int *fd, i, failed, left = 0, data = 0, rst = 0, fin = 0;
-	long end = now_ms() + 1000L * secs;
-	char c;
+	long end = settle_now_ms() + 1000L * secs;
+	int *fd, i, failed, rst = 0;
 
 	fd = open_many(n, &failed, &rst);
 	for (i = 0; i < n; i++) {
-		p[i].fd = fd[i];
+		p[i].fd = fd[i] < 0 ? -1 : fd[i];
 		p[i].events = POLLIN;
-		if (fd[i] < 0)
-			continue;
-		left++;
-		if (req != NULL)
+		if (fd[i] >= 0 && req != NULL)
 			(void)send(fd[i], req, strlen(req) + 1, MSG_NOSIGNAL);
 	}
-	while (left > 0 && now_ms() < end) {
-		if (poll(p, (nfds_t)n, 200) <= 0)
-			continue;
-		for (i = 0; i < n; i++) {
-			if (p[i].fd < 0 || p[i].revents == 0)
-				continue;
-			if (recv(p[i].fd, &c, 1, 0) == 1)
-				data++;
-			else if (errno == ECONNRESET)
-				rst++;
-			else
-				fin++;
-			close(p[i].fd);
-			p[i].fd = -1;
-			left--;
-		}
-	}
-	printf("data=%d reset=%d closed=%d open=%d failed=%d\n", data, rst, fin,
-	    left, failed);
-	for (i = 0; i < n; i++)
-		if (p[i].fd >= 0)
-			close(p[i].fd);
+	settle(p, n, end, rst, failed);
 	free(p);
 	free(fd);
 	return 0;

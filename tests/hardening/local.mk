@@ -1,7 +1,8 @@
 # Hardening: fault injection and security tests of the daemons as they
 # run (real processes, real sockets, real users), and their programs.
 check_PROGRAMS += tests/hardening/hdclient tests/hardening/hdprobe
-tests_hardening_hdclient_SOURCES = tests/hardening/hdclient.c
+tests_hardening_hdclient_SOURCES = tests/hardening/hdclient.c \
+	tests/listen/settle.c tests/listen/settle.h
 tests_hardening_hdprobe_SOURCES = tests/hardening/hdprobe.c
 # A fault injector preloaded into the listener: accept4 fails with ENFILE.
 check_LTLIBRARIES = tests/hardening/libhdenfile.la

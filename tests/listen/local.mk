@@ -1,7 +1,8 @@
 # The listener: its test programs and integration tests.
 check_PROGRAMS += tests/listen/lsclient tests/listen/standing \
 	tests/listen/svcprobe tests/listen/utxprobe
-tests_listen_lsclient_SOURCES = tests/listen/lsclient.c
+tests_listen_lsclient_SOURCES = tests/listen/lsclient.c \
+	tests/listen/settle.c tests/listen/settle.h
 tests_listen_standing_SOURCES = tests/listen/standing.c
 tests_listen_svcprobe_SOURCES = tests/listen/svcprobe.c
 tests_listen_utxprobe_SOURCES = tests/listen/utxprobe.c

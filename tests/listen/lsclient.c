@@ -25,6 +25,8 @@
  */
 #include "config.h"
 
+#include "settle.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -109,9 +111,7 @@ static int
 flood(int n, const struct sockaddr_in *sin)
 {
 	struct pollfd *p = calloc((size_t)n, sizeof(*p));
-	int i, left = n, data = 0, rst = 0, fin = 0, failed = 0;
-	time_t end;
-	char c;
+	int i, failed = 0;
 
 	for (i = 0; i < n; i++) {
 		p[i].fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -122,29 +122,9 @@ flood(int n, const struct sockaddr_in *sin)
 			close(p[i].fd);
 			p[i].fd = -1;
 			failed++;
-			left--;
 		}
 	}
-	end = time(NULL) + 10;
-	while (left > 0 && time(NULL) < end) {
-		if (poll(p, (nfds_t)n, 200) <= 0)
-			continue;
-		for (i = 0; i < n; i++) {
-			if (p[i].fd < 0 || p[i].revents == 0)
-				continue;
-			if (recv(p[i].fd, &c, 1, 0) == 1)
-				data++;
-			else if (errno == ECONNRESET)
-				rst++;
-			else
-				fin++;
-			close(p[i].fd);
-			p[i].fd = -1;
-			left--;
-		}
-	}
-	printf("data=%d reset=%d closed=%d open=%d failed=%d\n", data, rst, fin,
-	    left, failed);
+	settle(p, n, settle_now_ms() + 10000, 0, failed);
 	free(p);
 	return 0;
 }
