@@ -192,7 +192,6 @@ struct ls_ep {
 	struct sockaddr_storage bound; /* what the provider bound */
 	socklen_t blen;
 	long prog, vers; /* registered with rpcbind, -1 if not */
-	bool paused;
 	bool specific; /* bound is what getsockname gives its connections */
 };
 
