@@ -86,17 +86,7 @@ hd_cleanup() {
 	for pid in $LS_KIDS; do
 		kill "$pid" 2>/dev/null || true
 	done
-	# monitors sac started (sac leaves them running when it ends): those
-	# whose environment is this test's
-	for pidfile in "$SAF_ETC"/*/_pid; do
-		[ -f "$pidfile" ] || continue
-		pid=$(tr -dc '0-9' <"$pidfile")
-		[ -n "$pid" ] || continue
-		if { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null |
-		    grep -qxF "SAF_ETC=$SAF_ETC"; then
-			kill -9 "$pid" 2>/dev/null || true
-		fi
-	done
+	# (and the monitors sac started: saf_cleanup)
 	saf_cleanup "$status"
 }
 

@@ -25,15 +25,7 @@ export NLSADMIN_SACADM NLSADMIN_PMADM NLSADMIN_SAFDIR
 nls_cleanup() {
 	status=$?
 	set +e # a failing step here must not end the clean-up
-	for pidfile in "$SAF_ETC"/*/_pid; do
-		[ -f "$pidfile" ] || continue
-		pid=$(tr -dc '0-9' <"$pidfile")
-		[ -n "$pid" ] || continue
-		if { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null |
-		    grep -qxF "SAF_ETC=$SAF_ETC"; then
-			kill "$pid" 2>/dev/null || true
-		fi
-	done
+	saf_kill_monitors TERM
 	(exit "$status")
 	ls_cleanup
 }

@@ -94,16 +94,20 @@ reap() {
 	return 0
 }
 
-# Monitors are stopped through their _pid files, and only if the process
-# is really one of ours (a testpm of this root).
+# Monitors are stopped through their _pid files (sac leaves them running
+# when it ends), and only if the process is really one of ours: a testpm
+# of this root (its command line names it) or a listener sac started for
+# it (its environment carries this SAF_ETC).  $1: the signal (KILL).
 saf_kill_monitors() {
 	for pidfile in "$SAF_ETC"/*/_pid; do
 		[ -f "$pidfile" ] || continue
 		pid=$(tr -dc '0-9' <"$pidfile")
 		[ -n "$pid" ] || continue
 		if { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null |
-		    grep -q "$SAF_ROOT"; then
-			kill -9 "$pid" 2>/dev/null || true
+		    grep -q "$SAF_ROOT" ||
+		    { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null |
+		    grep -qxF "SAF_ETC=$SAF_ETC"; then
+			kill -"${1:-KILL}" "$pid" 2>/dev/null || true
 		fi
 	done
 }
