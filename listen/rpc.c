@@ -111,6 +111,18 @@ ls_rpc_unset(struct ls *ls, struct ls_ep *ep)
 	ep->prog = ep->vers = -1;
 }
 
+/* Are helpers still running? */
+static bool
+ls_rpc_left(const struct ls *ls)
+{
+	size_t i;
+
+	for (i = 0; i < ls->nkids; i++)
+		if (ls->kids[i].pid > 0 && ls->kids[i].rpc)
+			return true;
+	return false;
+}
+
 void
 ls_rpc_unset_all(struct ls *ls)
 {
@@ -123,13 +135,23 @@ ls_rpc_unset_all(struct ls *ls)
 			ls_rpc_unset(ls, ls->tab.v[i].ep);
 	/* bounded: the listener exits even if rpcbind does not answer */
 	for (waited = 0; waited < LS_RPC_EXIT_MS; waited += 20) {
-		bool left = false;
-
 		ls_reap(ls);
-		for (i = 0; i < ls->nkids; i++)
-			if (ls->kids[i].pid > 0 && ls->kids[i].rpc)
-				left = true;
-		if (!left)
+		if (!ls_rpc_left(ls))
+			break;
+		nanosleep(&step, NULL);
+	}
+	/* a helper still waiting for rpcbind is not left behind: killed,
+	 * and reaped (a bounded time more) */
+	for (i = 0; i < ls->nkids; i++)
+		if (ls->kids[i].pid > 0 && ls->kids[i].rpc) {
+			ls_log("rpcbind helper (pid %ld) did not finish in %d "
+			       "ms: killed",
+			    (long)ls->kids[i].pid, LS_RPC_EXIT_MS);
+			(void)kill(ls->kids[i].pid, SIGKILL);
+		}
+	for (waited = 0; waited < LS_RPC_EXIT_MS; waited += 20) {
+		ls_reap(ls);
+		if (!ls_rpc_left(ls))
 			break;
 		nanosleep(&step, NULL);
 	}

@@ -81,6 +81,13 @@ wait_for "the listener to end with rpcbind stopped" gone
 wait "$LS_PID" || fail "exit status $? with rpcbind stopped"
 LS_PID=
 ls_log_has "*** listener terminating!!! ***" || fail "no exit line"
+# its helpers still waiting for rpcbind were killed, not left behind
+helpers=$(sed -n 's/.*rpcbind helper (pid \([0-9]*\)) did not finish in 3000 ms: killed$/\1/p' "$LS_LOG")
+[ -n "$helpers" ] || fail "no helper killed at exit: $(cat "$LS_LOG")"
+for pid in $helpers; do
+	ended() { ! kill -0 "$pid" 2>/dev/null; }
+	wait_for "helper $pid to end" ended
+done
 kill -CONT "$RPCB"
 # (the registration the stopped rpcbind could not take away)
 rpcinfo -d "$PROG" 4 >/dev/null 2>&1 || true
