@@ -173,13 +173,19 @@ ls_stop
 [ "$LS_STATUS" -eq 0 ] || fail "standalone SIGTERM exit $LS_STATUS"
 ls_log_has "*** listener terminating!!! ***" || fail "no exit line"
 
-# LISTEN_SPAWN=fork: no worker threads (they start servers without fork),
-# and the services that would use them are served all the same, with fork
+# By default, four worker threads per CPU (at least 4, at most 32: listen(8))
+# besides the loop's; LISTEN_SPAWN=fork: none (they start servers without
+# fork), and the services that would use them are served all the same
 threads() { ls "/proc/$LS_PID/task" | wc -l; }
+ncpu=$(getconf _NPROCESSORS_ONLN)
+workers=$((ncpu * 4))
+[ "$workers" -ge 4 ] || workers=4
+[ "$workers" -le 32 ] || workers=32
 ls_start
 # (unless the listener is run under a tool that sets it, as valgrind.sh does)
 if ! tr '\0' '\n' <"/proc/$LS_PID/environ" | grep -q '^LISTEN_SPAWN='; then
-	[ "$(threads)" -gt 1 ] || fail "no worker threads by default"
+	[ "$(threads)" -eq $((workers + 1)) ] ||
+		fail "$(threads) threads with $ncpu CPUs, not $((workers + 1))"
 fi
 ls_stop
 LISTEN_SPAWN=fork ls_start
