@@ -8,7 +8,7 @@
  * spawn.c and users.c when the table was loaded, and per connection
  * here): no allocation, no stdio, no log.  What fails is written into a
  * structure its parent reads, and the loop logs it with the child's pid,
- * with the texts the fork path's child writes itself.  It writes its
+ * with the texts the fork path's child writes itself (ls.h).  It writes its
  * utmpx record itself, with utmpx.c's system calls.  It also shares the
  * descriptor table at first (CLONE_FILES): the connection sits at a
  * reserved low number, and the child's own table gets only the
@@ -231,31 +231,29 @@ ls_fast_report(const struct ls_fast *f, pid_t pid)
 	const char *id = f->u->name;
 
 	if (f->utx && f->utx_err != 0)
-		ls_log_pid(pid,
-		    "Could not create utmpx entry for service server: %s",
-		    strerror(f->utx_err));
+		ls_log_pid(pid, LS_FAIL_UTMPX, strerror(f->utx_err));
 	if (f->chdir_err != 0)
-		ls_log_pid(pid, "Cannot chdir to %s: %s; using /", f->u->home,
-		    strerror(f->chdir_err));
+		ls_log_pid(
+		    pid, LS_FAIL_CHDIR, f->u->home, strerror(f->chdir_err));
 	switch (f->stage) {
 	case LS_ST_OK:
 		break;
 	case LS_ST_FILES:
 	case LS_ST_DUP:
-		ls_log_pid(pid, "Dup of fd 0 failed: %s", strerror(f->err));
+		ls_log_pid(pid, LS_FAIL_DUP, strerror(f->err));
 		break;
 	case LS_ST_GROUPS:
-		ls_log_pid(pid, "Cannot set the groups of %s", id);
+		ls_log_pid(pid, LS_FAIL_GROUPS, id);
 		break;
 	case LS_ST_GID:
-		ls_log_pid(pid, "Cannot set group id of %s", id);
+		ls_log_pid(pid, LS_FAIL_GID, id);
 		break;
 	case LS_ST_UID:
-		ls_log_pid(pid, "Cannot set user id to %s", id);
+		ls_log_pid(pid, LS_FAIL_UID, id);
 		break;
 	case LS_ST_EXEC:
-		ls_log_pid(pid, "ERROR: could not exec server %s", f->argv[0]);
-		ls_log_pid(pid, "System error: %s", strerror(f->err));
+		ls_log_pid(pid, LS_FAIL_EXEC, f->argv[0]);
+		ls_log_pid(pid, LS_FAIL_SYSERR, strerror(f->err));
 		break;
 	}
 }

@@ -55,6 +55,18 @@ enum ls_exit {
 #define LS_CHILD_SETUP   2 /* set-up failed before exec */
 #define LS_CHILD_EXEC    1 /* exec failed */
 
+/* What a server's failed start logs (each a format with its arguments):
+ * written by the forked child itself (spawn.c), and by the loop for a
+ * child started without fork, which cannot log (clone.c). */
+#define LS_FAIL_UTMPX    "Could not create utmpx entry for service server: %s"
+#define LS_FAIL_CHDIR    "Cannot chdir to %s: %s; using /"
+#define LS_FAIL_DUP      "Dup of fd 0 failed: %s"
+#define LS_FAIL_GROUPS   "Cannot set the groups of %s"
+#define LS_FAIL_GID      "Cannot set group id of %s"
+#define LS_FAIL_UID      "Cannot set user id to %s"
+#define LS_FAIL_EXEC     "ERROR: could not exec server %s"
+#define LS_FAIL_SYSERR   "System error: %s"
+
 /* Bounds. */
 #define LS_MAXARGS       64    /* arguments of a server (the original: 49) */
 #define LS_REQ_MAX       1024  /* NLPS request, NUL included (BUFSIZ on SVR4) */
@@ -192,7 +204,7 @@ struct ls_ep {
 	struct sockaddr_storage bound; /* what the provider bound */
 	socklen_t blen;
 	long prog, vers; /* registered with rpcbind, -1 if not */
-	bool specific; /* bound is what getsockname gives its connections */
+	bool specific;   /* bound is what getsockname gives its connections */
 };
 
 /* A child: a server started by the exec path, or an rpcbind helper. */

@@ -426,13 +426,13 @@ ls_reap(struct ls *ls)
 
 /* ---- the child ---- */
 
-/* In the child: log why and end it (set-up failed). */
+/* In the child: end it, set-up having failed (after LS_CHILD_FAIL's line). */
 static _Noreturn void
-ls_child_fail(const char *what, const char *arg)
+ls_child_end(void)
 {
-	ls_log("%s%s", what, arg);
 	_exit(LS_CHILD_SETUP);
 }
+#define LS_CHILD_FAIL(fmt, arg) (ls_log(fmt, arg), ls_child_end())
 
 /* The caller as text, for utmpx. */
 static void
@@ -511,8 +511,7 @@ ls_child_utmpx(
 	err = ls_utx_user(saf_utmpx_file(), saf_wtmpx_file(), &u, getpid(),
 	    ls->utx_hint, &slot, &off);
 	if (err != 0)
-		ls_log("Could not create utmpx entry for service server: %s",
-		    strerror(err));
+		ls_log(LS_FAIL_UTMPX, strerror(err));
 }
 
 /* Modules: timod off the top, then the record's list (libxti's stack). */
@@ -529,7 +528,7 @@ ls_child_modules(const struct ls_svc *s)
 	for (m = strtok_r(list, ",", &save); m != NULL;
 	     m = strtok_r(NULL, ",", &save))
 		if (*(m += strspn(m, " \t")) != '\0' && xti_push(0, m) < 0)
-			ls_child_fail("Can't push server's modules: ", m);
+			LS_CHILD_FAIL("Can't push server's modules: %s", m);
 }
 
 static void
@@ -545,7 +544,7 @@ ls_child_script(const struct ls *ls, const struct ls_svc *s)
 	r = doconfig_r(0, path, 0, &err);
 	if (r != 0) {
 		ls_log("doconfig failed on line %d of script %s", r, path);
-		ls_child_fail("", err.msg);
+		LS_CHILD_FAIL("%s", err.msg);
 	}
 }
 
@@ -573,11 +572,11 @@ ls_child_identity(const struct ls_svc *s)
 	if (geteuid() != 0)
 		return; /* refused at load unless it is the listener's user */
 	if (setgroups((size_t)u->ngroups, u->groups) < 0)
-		ls_child_fail("Cannot set the groups of ", s->ent.id);
+		LS_CHILD_FAIL(LS_FAIL_GROUPS, s->ent.id);
 	if (setgid(u->gid) < 0 || getgid() != u->gid)
-		ls_child_fail("Cannot set group id of ", s->ent.id);
+		LS_CHILD_FAIL(LS_FAIL_GID, s->ent.id);
 	if (setuid(u->uid) < 0 || getuid() != u->uid || geteuid() != u->uid)
-		ls_child_fail("Cannot set user id to ", s->ent.id);
+		LS_CHILD_FAIL(LS_FAIL_UID, s->ent.id);
 }
 
 static _Noreturn void
@@ -599,7 +598,7 @@ ls_child(const struct ls *ls, const struct ls_svc *s, int fd, int minor,
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
-		ls_child_fail("Dup of fd 0 failed: ", strerror(errno));
+		LS_CHILD_FAIL(LS_FAIL_DUP, strerror(errno));
 	ls_handover(0);
 	/* the log stays usable until exec; everything else goes then */
 	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
@@ -614,14 +613,13 @@ ls_child(const struct ls *ls, const struct ls_svc *s, int fd, int minor,
 	ls_child_identity(s);
 	if (s->user->nohome || chdir(s->user->home) < 0) {
 		if (!s->user->nohome)
-			ls_log("Cannot chdir to %s: %s; using /", s->user->home,
-			    strerror(errno));
+			ls_log(LS_FAIL_CHDIR, s->user->home, strerror(errno));
 		(void)chdir("/");
 	}
 	ls_server_argv(s, argv, extra, nextra, last);
 	execv(argv[0], argv);
-	ls_log("ERROR: could not exec server %s", argv[0]);
-	ls_log("System error: %s", strerror(errno));
+	ls_log(LS_FAIL_EXEC, argv[0]);
+	ls_log(LS_FAIL_SYSERR, strerror(errno));
 	_exit(LS_CHILD_EXEC);
 }
 
