@@ -99,7 +99,10 @@ run_test() {
 		top_builddir=$shadow
 		top_srcdir=$src
 		CK_DEFAULT_TIMEOUT=120
+		# tests that time the daemons allow for valgrind's slowness
+		TESTS_UNDER_VALGRIND=1
 		export top_builddir top_srcdir CK_DEFAULT_TIMEOUT
+		export TESTS_UNDER_VALGRIND
 		cd "$shadow" && exec sh "$src/$1"
 	) </dev/null >"$2" 2>&1
 	rc=$?

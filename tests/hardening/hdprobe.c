@@ -9,7 +9,8 @@
  */
 #include "config.h"
 
-#include <dirent.h>
+#include "../listen/probefds.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,8 +55,6 @@ main(int argc, char **argv)
 {
 	gid_t groups[256];
 	char cwd[1024], buf[4096];
-	DIR *d;
-	struct dirent *e;
 	mode_t m = umask(0);
 	int i, n = getgroups(256, groups), tty;
 	size_t ne = 0, k;
@@ -70,14 +69,7 @@ main(int argc, char **argv)
 	status_lines();
 	printf("umask=%03o\ncwd=%s\nfds=", (unsigned)m,
 	    getcwd(cwd, sizeof(cwd)) != NULL ? cwd : "?");
-	if ((d = opendir("/proc/self/fd")) != NULL) {
-		int fd = dirfd(d);
-
-		while ((e = readdir(d)) != NULL)
-			if (e->d_name[0] != '.' && atoi(e->d_name) != fd)
-				printf("%s ", e->d_name);
-		closedir(d);
-	}
+	probe_fds();
 	tty = open("/dev/tty", O_RDWR | O_NOCTTY);
 	printf("\nsession=%s\ntty=%s\n",
 	    getsid(0) == getpid() ? "leader" : "inherited",

@@ -46,19 +46,19 @@ pm_log_lines() {
 	cat "$LS_LOG" "$SAF_VAR/tcp/o.log" 2>/dev/null | wc -l
 }
 
-# Is PID running under valgrind (scripts/valgrind.sh)?
 # sac's poll interval for a test that starts the listener under sac: one
-# second, or three when the listener is valgrind.sh's wrapper (it takes
-# more than a second to answer its first poll under memcheck, and sac
-# kills a monitor that misses one).
+# second, or three when scripts/valgrind.sh runs the tests (the listener
+# takes more than a second to answer its first poll under memcheck, and
+# sac kills a monitor that misses one).
 pm_interval() {
-	if grep -q 'exec .*valgrind' "$LISTEN" 2>/dev/null; then
+	if [ -n "${TESTS_UNDER_VALGRIND:-}" ]; then
 		echo 3
 	else
 		echo 1
 	fi
 }
 
+# Is PID running under valgrind (scripts/valgrind.sh)?
 under_valgrind() {
 	{ tr '\0' '\n' <"/proc/$1/environ"; } 2>/dev/null |
 	    grep -q '^VALGRIND_LAUNCHER='

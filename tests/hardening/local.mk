@@ -3,7 +3,8 @@
 check_PROGRAMS += tests/hardening/hdclient tests/hardening/hdprobe
 tests_hardening_hdclient_SOURCES = tests/hardening/hdclient.c \
 	tests/listen/settle.c tests/listen/settle.h
-tests_hardening_hdprobe_SOURCES = tests/hardening/hdprobe.c
+tests_hardening_hdprobe_SOURCES = tests/hardening/hdprobe.c \
+	tests/listen/probefds.c tests/listen/probefds.h
 # A fault injector preloaded into the listener: accept4 fails with ENFILE.
 check_LTLIBRARIES = tests/hardening/libhdenfile.la
 tests_hardening_libhdenfile_la_SOURCES = tests/hardening/enfile.c

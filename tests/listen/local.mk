@@ -4,7 +4,8 @@ check_PROGRAMS += tests/listen/lsclient tests/listen/standing \
 tests_listen_lsclient_SOURCES = tests/listen/lsclient.c \
 	tests/listen/settle.c tests/listen/settle.h
 tests_listen_standing_SOURCES = tests/listen/standing.c
-tests_listen_svcprobe_SOURCES = tests/listen/svcprobe.c
+tests_listen_svcprobe_SOURCES = tests/listen/svcprobe.c \
+	tests/listen/probefds.c tests/listen/probefds.h
 tests_listen_utxprobe_SOURCES = tests/listen/utxprobe.c
 
 LISTEN_TESTS = tests/listen/listen-exec.sh tests/listen/listen-nlps.sh \

@@ -7,7 +7,8 @@
  */
 #include "config.h"
 
-#include <dirent.h>
+#include "probefds.h"
+
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -30,8 +31,6 @@ main(int argc, char **argv)
 {
 	gid_t groups[64];
 	char cwd[1024], buf[4096];
-	DIR *d;
-	struct dirent *e;
 	mode_t m = umask(0);
 	sigset_t mask;
 	int i, n = getgroups(64, groups);
@@ -42,14 +41,7 @@ main(int argc, char **argv)
 		printf("%s%d", i ? "," : "", (int)groups[i]);
 	printf("\numask=%03o\ncwd=%s\nfds=", (unsigned)m,
 	    getcwd(cwd, sizeof(cwd)) != NULL ? cwd : "?");
-	if ((d = opendir("/proc/self/fd")) != NULL) {
-		int fd = dirfd(d);
-
-		while ((e = readdir(d)) != NULL)
-			if (e->d_name[0] != '.' && atoi(e->d_name) != fd)
-				printf("%s ", e->d_name);
-		closedir(d);
-	}
+	probe_fds();
 	printf("\nfd0=%s",
 	    (fcntl(0, F_GETFL) & O_NONBLOCK) ? "nonblocking" : "blocking");
 	printf("\nsid=%s", getsid(0) == getpid() ? "self" : "other");
