@@ -111,35 +111,39 @@ ls_rpc_unset(struct ls *ls, struct ls_ep *ep)
 	ep->prog = ep->vers = -1;
 }
 
-/* Are helpers still running? */
+/* Reap the rpcbind helpers for at most LS_RPC_EXIT_MS: true if none is
+ * left running. */
 static bool
-ls_rpc_left(const struct ls *ls)
-{
-	size_t i;
-
-	for (i = 0; i < ls->nkids; i++)
-		if (ls->kids[i].pid > 0 && ls->kids[i].rpc)
-			return true;
-	return false;
-}
-
-void
-ls_rpc_unset_all(struct ls *ls)
+ls_rpc_reaped(struct ls *ls)
 {
 	struct timespec step = { 0, 20 * 1000000L };
 	size_t i;
 	int waited;
 
+	for (waited = 0;; waited += 20) {
+		ls_reap(ls);
+		for (i = 0; i < ls->nkids; i++)
+			if (ls->kids[i].pid > 0 && ls->kids[i].rpc)
+				break;
+		if (i == ls->nkids)
+			return true;
+		if (waited >= LS_RPC_EXIT_MS)
+			return false;
+		nanosleep(&step, NULL);
+	}
+}
+
+void
+ls_rpc_unset_all(struct ls *ls)
+{
+	size_t i;
+
 	for (i = 0; i < ls->tab.n; i++)
 		if (ls->tab.v[i].ep != NULL && ls->tab.v[i].ep->prog >= 0)
 			ls_rpc_unset(ls, ls->tab.v[i].ep);
 	/* bounded: the listener exits even if rpcbind does not answer */
-	for (waited = 0; waited < LS_RPC_EXIT_MS; waited += 20) {
-		ls_reap(ls);
-		if (!ls_rpc_left(ls))
-			break;
-		nanosleep(&step, NULL);
-	}
+	if (ls_rpc_reaped(ls))
+		return;
 	/* a helper still waiting for rpcbind is not left behind: killed,
 	 * and reaped (a bounded time more) */
 	for (i = 0; i < ls->nkids; i++)
@@ -149,10 +153,5 @@ ls_rpc_unset_all(struct ls *ls)
 			    (long)ls->kids[i].pid, LS_RPC_EXIT_MS);
 			(void)kill(ls->kids[i].pid, SIGKILL);
 		}
-	for (waited = 0; waited < LS_RPC_EXIT_MS; waited += 20) {
-		ls_reap(ls);
-		if (!ls_rpc_left(ls))
-			break;
-		nanosleep(&step, NULL);
-	}
+	(void)ls_rpc_reaped(ls);
 }
