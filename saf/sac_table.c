@@ -21,17 +21,6 @@
 #include <string.h>
 #include <utmpx.h>
 
-struct sac_pm *
-sac_find(struct sac *sac, const char *tag)
-{
-	struct sac_pm *pm;
-
-	for (pm = sac->pms; pm != NULL; pm = pm->next)
-		if (strcmp(pm->ent.tag, tag) == 0)
-			return pm;
-	return NULL;
-}
-
 /* Report a table error: fatal at start-up, logged on a re-read. */
 static int
 sac_table_fail(bool startflag, int code, const char *text)

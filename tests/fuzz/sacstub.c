@@ -1,7 +1,7 @@
 /*
  * sacstub.c - the parts of sac that the targets driving sac's own
  * handlers (fuzz_sacpipe, fuzz_saccmd) share: its log (formatted, then
- * dropped), its fatal exit (a finding) and its monitor lookup.
+ * dropped) and its fatal exit (a finding).
  */
 #include "config.h"
 
@@ -10,7 +10,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 void
 sac_log(const char *fmt, ...)
@@ -29,15 +28,4 @@ sac_fatal(int code, const char *text)
 	(void)code;
 	(void)text;
 	abort();
-}
-
-struct sac_pm *
-sac_find(struct sac *s, const char *tag)
-{
-	struct sac_pm *pm;
-
-	for (pm = s->pms; pm != NULL; pm = pm->next)
-		if (strcmp(pm->ent.tag, tag) == 0)
-			return pm;
-	return NULL;
 }
