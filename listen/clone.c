@@ -73,7 +73,7 @@
  * most of its time blocked while its child waits for a CPU and reaches
  * execve, so one per CPU leaves the CPUs idle between starts and queues
  * the rest in the loop; measured on two CPUs at 64 callers, eight workers
- * gave 10-15% more starts a second than two and a tail (p99) 20-30%
+ * gave 5-15% more starts a second than two and a tail (p99) 20-30%
  * shorter, and thirty-two a longer tail again (docs/PERFORMANCE.md). */
 #define LS_WORKERS_PER_CPU 4
 #define LS_WORKERS_MIN     4
