@@ -16,8 +16,9 @@ STANDING=$top_builddir/tests/listen/standing
 LS_PID=
 LS_STATUS=
 
+# The EXIT trap; keeps the test's exit status (or takes it as $1).
 ls_cleanup() {
-	status=$?
+	status=${1:-$?}
 	if [ -n "$LS_PID" ]; then
 		# (a test may have stopped it)
 		kill "$LS_PID" 2>/dev/null || true

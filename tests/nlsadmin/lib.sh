@@ -26,8 +26,7 @@ nls_cleanup() {
 	status=$?
 	set +e # a failing step here must not end the clean-up
 	saf_kill_monitors TERM
-	(exit "$status")
-	ls_cleanup
+	ls_cleanup "$status"
 }
 
 nls_root() {
