@@ -13,7 +13,8 @@ LISTEN_TESTS = tests/listen/listen-exec.sh tests/listen/listen-nlps.sh \
 	tests/listen/listen-sac.sh tests/listen/listen-misc.sh \
 	tests/listen/listen-nlpsd.sh tests/listen/listen-rpc.sh \
 	tests/listen/listen-demo.sh tests/listen/listen-status.sh \
-	tests/listen/listen-utmpx.sh tests/listen/listen-reread.sh
+	tests/listen/listen-utmpx.sh tests/listen/listen-reread.sh \
+	tests/listen/listen-home.sh
 TESTS += $(LISTEN_TESTS)
 EXTRA_DIST += tests/listen/lib.sh $(LISTEN_TESTS)
 
