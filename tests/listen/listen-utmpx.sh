@@ -4,7 +4,8 @@
 # user .<tag>, its pid, the caller's host, an id of the listener's) while
 # it runs, and DEAD_PROCESS with its exit status after; servers running at
 # once get different minors, a freed minor is used again; wtmpx keeps both
-# records; a service without "u" writes none.
+# records; a service without "u" writes none; a utmpx that cannot be
+# written is logged, and the server runs all the same.
 . "$top_srcdir/tests/listen/lib.sh"
 ls_root
 P1=$(port)
@@ -84,3 +85,21 @@ n_before=$(wc -l <"$SAF_ROOT/wtmp")
 n_after=$("$UTX" "$SAF_WTMPX" | wc -l)
 [ "$n_after" = "$n_before" ] || fail "service n wrote utmpx records"
 [ "$before" -lt "$n_before" ] || fail "the reused minor left no wtmpx record"
+
+# a utmpx file that cannot be written (a directory in its place): the
+# servers run all the same, and the listener says why, on both start
+# paths (without fork; with fork, for a service with a script)
+ls_stop
+ls_table \
+    "u:u:nobody:reserved:reserved:reserved:127.0.0.1\\:$P1::c::$PROBE#without fork" \
+    "uf:u:nobody:reserved:reserved:reserved:127.0.0.1\\:$P2::c::$PROBE#with fork"
+: >"$SAF_ETC/tcp/uf"
+rm -f "$SAF_UTMPX"
+mkdir "$SAF_UTMPX"
+ls_start
+for p in "$P1" "$P2"; do
+	client -s "" 127.0.0.1 "$p"
+	case $OUT in uid=*) ;; *) fail "no server without utmpx ($p): $OUT" ;; esac
+done
+wait_for "two utmpx failures logged" eval \
+    '[ "$(grep -c "Could not create utmpx entry for service server: Is a directory" "$LS_LOG")" -eq 2 ]'
