@@ -51,7 +51,7 @@ ls_stop
 [ "$LS_STATUS" -eq 0 ] || fail "exit status $LS_STATUS"
 
 # ---- ENFILE
-SHIM=$top_builddir/tests/hardening/.libs/libhdenfile.so
+SHIM=$top_builddir/tests/hardening/.libs/libhdfault.so
 if [ ! -f "$SHIM" ]; then
 	echo "no shared libraries in this build: the ENFILE part is skipped"
 	exit 0

@@ -5,15 +5,16 @@ tests_hardening_hdclient_SOURCES = tests/hardening/hdclient.c \
 	tests/listen/settle.c tests/listen/settle.h
 tests_hardening_hdprobe_SOURCES = tests/hardening/hdprobe.c \
 	tests/listen/probefds.c tests/listen/probefds.h
-# A fault injector preloaded into the listener: accept4 fails with ENFILE.
-check_LTLIBRARIES = tests/hardening/libhdenfile.la
-tests_hardening_libhdenfile_la_SOURCES = tests/hardening/enfile.c
-tests_hardening_libhdenfile_la_LDFLAGS = -module -avoid-version \
+# A fault injector preloaded into the listener (fault.c).
+check_LTLIBRARIES = tests/hardening/libhdfault.la
+tests_hardening_libhdfault_la_SOURCES = tests/hardening/fault.c
+tests_hardening_libhdfault_la_LDFLAGS = -module -avoid-version \
 	-rpath $(abs_builddir)/tests/hardening
-tests_hardening_libhdenfile_la_LIBADD = -ldl
+tests_hardening_libhdfault_la_LIBADD = -ldl
 
 HARDENING_TESTS = tests/hardening/hd-disk.sh tests/hardening/hd-fds.sh \
-	tests/hardening/hd-fork.sh tests/hardening/hd-idle.sh \
+	tests/hardening/hd-faults.sh tests/hardening/hd-fork.sh \
+	tests/hardening/hd-idle.sh \
 	tests/hardening/hd-kill9.sh \
 	tests/hardening/hd-reread.sh tests/hardening/hd-reset.sh \
 	tests/hardening/hd-rpcbind.sh \
