@@ -2,7 +2,7 @@
 # builds the listener, the harness and the standing server it passes
 # connections to, then runs bench/run.sh (as root: it runs in private
 # network and pid namespaces).  Never part of `make check`.
-#   make bench                              the full run (about 16 min)
+#   make bench                              the full run (about 25 min)
 #   make bench BENCH_ARGS=--quick           a smoke test
 # Results go to bench/results in the build tree.
 EXTRA_PROGRAMS = bench/nlsstanding
