@@ -7,12 +7,7 @@
 # Needs root and rpcbind; runs after listen-rpc.sh (one rpcbind at a
 # time), and only with an rpcbind of its own.
 . "$top_srcdir/tests/hardening/lib.sh"
-PATH=$PATH:/usr/sbin:/sbin
-if [ "$(id -u)" -ne 0 ] || ! command -v rpcbind >/dev/null ||
-    ! command -v rpcinfo >/dev/null; then
-	echo "SKIP: needs root, rpcbind and rpcinfo"
-	exit 77
-fi
+needs_root rpcbind rpcinfo
 rpcbind_up() {
 	rpcinfo -p 127.0.0.1 >/dev/null 2>&1
 }

@@ -5,12 +5,7 @@
 # start paths: with fork (a service with a script) and without.  The
 # user is made for the test and removed after it.
 . "$top_srcdir/tests/listen/lib.sh"
-PATH=$PATH:/usr/sbin:/sbin
-if [ "$(id -u)" -ne 0 ] || ! command -v useradd >/dev/null ||
-    ! command -v userdel >/dev/null; then
-	echo "SKIP: needs root, useradd and userdel"
-	exit 77
-fi
+needs_root useradd userdel
 ls_root
 U=lshome$$
 HOMEDIR=$SAF_ROOT/home

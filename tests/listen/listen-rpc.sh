@@ -6,12 +6,7 @@
 # rpcbind the failure is logged and the service still works.
 # Needs root (rpcbind, and registering as the superuser).
 . "$top_srcdir/tests/listen/lib.sh"
-PATH=$PATH:/usr/sbin:/sbin
-if [ "$(id -u)" -ne 0 ] || ! command -v rpcbind >/dev/null ||
-    ! command -v rpcinfo >/dev/null; then
-	echo "SKIP: needs root, rpcbind and rpcinfo"
-	exit 77
-fi
+needs_root rpcbind rpcinfo
 ls_root
 P1=$(port)
 P2=$(port)

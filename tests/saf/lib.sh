@@ -17,6 +17,8 @@
 #   same TEXT [ACTUAL]     compare $OUT (or ACTUAL) with TEXT
 #   bytes FMT ARGS...      stdout is exactly printf FMT ARGS (ebytes: stderr)
 #   fail MESSAGE           the test fails
+#   needs_root CMD...      skip the test (77) unless it runs as root and
+#                          every CMD is there (the sbin directories too)
 set -eu
 
 : "${top_builddir:?top_builddir must be set (make check sets it)}"
@@ -124,6 +126,24 @@ saf_cleanup() {
 		rm -rf "$SAF_ROOT"
 	fi
 	exit "$status"
+}
+
+needs_root() {
+	PATH=$PATH:/usr/sbin:/sbin
+	missing=$(id -u)
+	for c in "$@"; do
+		command -v "$c" >/dev/null || missing=x
+	done
+	if [ "$missing" != 0 ]; then
+		what=root
+		while [ $# -gt 1 ]; do
+			what="$what, $1"
+			shift
+		done
+		[ $# -eq 0 ] || what="$what and $1"
+		echo "SKIP: needs $what"
+		exit 77
+	fi
 }
 
 saf_root() {
