@@ -7,8 +7,9 @@
  * execs, so it only makes system calls on data prepared beforehand (by
  * spawn.c and users.c when the table was loaded, and per connection
  * here): no allocation, no stdio, no log.  What fails is written into a
- * structure its parent reads, and the loop logs it with the child's pid,
- * with the texts the fork path's child writes itself (ls.h).  It writes its
+ * structure its parent reads, and logged with the child's pid when the
+ * start is registered, with the texts the fork path's child writes itself
+ * (ls.h).  It writes its
  * utmpx record itself, with utmpx.c's system calls.  It also shares the
  * descriptor table at first (CLONE_FILES): the connection sits at a
  * reserved low number, and the child's own table gets only the
@@ -17,14 +18,18 @@
  *
  * CLONE_VFORK suspends the calling thread until the child has exec'd,
  * which takes as long as the scheduler makes it wait for a CPU.  So the
- * event loop does not make these calls itself: it hands each start (a
- * prepared job) to one of a few worker threads over a socket pair, and
- * the worker clones, waits, and hands the job back the same way; the loop
- * watches its end and registers the child then.  The workers do nothing
- * else: no log, no allocation, no shared state but their jobs.  Only when
- * every job is in use (or the start carries extra arguments) does the
- * loop clone and wait itself.  A child a worker started may end before
- * the loop has seen its job come back: its status waits in a short list.
+ * event loop does not make these calls itself: a few worker threads do.
+ * On an address whose service starts this way, the workers take the
+ * connections themselves: each waits on its own epoll for the endpoint
+ * (EPOLLEXCLUSIVE: one is woken a caller), accepts and dispatches as the
+ * loop would, and clones; the loop is not woken, nor anything handed
+ * over.  Other starts (an NLPS caller's) the loop hands to a worker over a
+ * socket pair.  The listener's state is shared under one mutex: the loop
+ * holds it but while it waits (evloop_set_lock), a worker while it takes
+ * a connection and while it registers the child, never while it waits for
+ * one.  Only when every job is in use (or the start carries extra
+ * arguments) does the loop clone and wait itself.  A child that ends
+ * before its start is registered waits in a short list.
  */
 #include "config.h"
 
@@ -42,6 +47,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -260,9 +267,10 @@ ls_fast_report(const struct ls_fast *f, pid_t pid)
 
 /* ---- the workers ---- */
 
-/* One start handed to a worker. */
+/* One start made by a worker: handed to it by the loop, or taken by the
+ * worker itself from a connection it accepted. */
 struct ls_job {
-	struct ls_user *u;  /* referenced until the job is back */
+	struct ls_user *u;  /* referenced until the job is done */
 	struct ls_cmd *cmd; /* likewise */
 	char svc[SAF_SVCTAG_MAX + 1];
 	int fd;    /* the connection: the worker's once handed over */
@@ -277,60 +285,205 @@ struct ls_worker {
 	struct ls_spawnq *q;
 	pthread_t tid;
 	int slot; /* the descriptor number its connections go through */
+	int epfd; /* what it waits for: jobs, the end, its endpoints */
+	int job;  /* the start it took itself in ls_dispatch, or -1 */
 };
 
-/* A child that ended before its job came back. */
+/* A child that ended before its job was done. */
 struct ls_early {
 	pid_t pid;
 	int status;
 };
 
+/* An endpoint whose connections the workers take themselves. */
+struct ls_direct {
+	struct ls_ep *ep; /* NULL: a free entry */
+	uint32_t id;      /* travels in the epoll events, with the index */
+};
+
 struct ls_spawnq {
+	/* The listener's state, shared with the workers: the loop holds mu
+	 * but while it waits (evloop_set_lock), a worker while it takes a
+	 * connection and while it registers a start (never while it waits
+	 * for a child). */
+	pthread_mutex_t mu;
+	pthread_cond_t loop_turn; /* the workers that wait for mu are through */
+	unsigned waiting;         /* workers waiting for mu (atomic) */
+	bool loop_waits;          /* for loop_turn */
+	struct ls *ls;
+	ls_take_fn take;
 	/* job numbers (4 bytes a message) go to the workers from loop_end
-	 * to work_end, and come back the other way */
+	 * to work_end; the workers say they run the other way */
 	int loop_end, work_end;
+	int stop; /* an eventfd: the listener ends */
+	int kick; /* an eventfd: a worker armed a timer of the loop */
 	int null; /* what a slot holds between starts */
 	int slot; /* the loop's own, for the starts it makes */
+	bool stopping;
+	struct ls_worker *self; /* the worker in ls_dispatch, if one is */
 	int nworkers;
 	struct ls_worker w[LS_WORKERS_MAX];
 	unsigned freejobs[LS_JOBS];
 	size_t nfree;
 	struct ls_early early[LS_JOBS];
 	size_t nearly;
+	struct ls_direct *direct;
+	size_t ndirect;
+	uint32_t nextid;
 	struct ls_job jobs[LS_JOBS];
 };
 
 /* What a worker sends once it runs (a job number is below LS_JOBS). */
 #define LS_WORKER_READY UINT32_MAX
+/* The tags of a worker's own events (an endpoint's: index | id << 32,
+ * with an id of 1 to UINT32_MAX - 1). */
+#define LS_EV_JOBS      UINT64_MAX
+#define LS_EV_STOP      (UINT64_MAX - 1)
 
+static void ls_job_done(struct ls *ls, struct ls_spawnq *q, uint32_t i);
+
+/* mu is not fair: a loop that is busy would take it back after each round
+ * before a worker woken by its release ran, again and again.  So the
+ * workers count themselves in before they wait for it, and the loop, when
+ * it takes it, lets those through first. */
+static void
+ls_worker_lock(struct ls_spawnq *q)
+{
+	__atomic_add_fetch(&q->waiting, 1, __ATOMIC_SEQ_CST);
+	pthread_mutex_lock(&q->mu);
+	__atomic_sub_fetch(&q->waiting, 1, __ATOMIC_SEQ_CST);
+}
+
+static void
+ls_worker_unlock(struct ls_spawnq *q)
+{
+	if (q->loop_waits &&
+	    __atomic_load_n(&q->waiting, __ATOMIC_SEQ_CST) == 0)
+		pthread_cond_signal(&q->loop_turn);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* The loop's side, around its waits (evloop_set_lock). */
+static void
+ls_loop_lock(void *arg)
+{
+	struct ls_spawnq *q = arg;
+
+	pthread_mutex_lock(&q->mu);
+	q->loop_waits = true;
+	while (__atomic_load_n(&q->waiting, __ATOMIC_SEQ_CST) > 0)
+		pthread_cond_wait(&q->loop_turn, &q->mu);
+	q->loop_waits = false;
+}
+
+static void
+ls_loop_unlock(void *arg)
+{
+	struct ls_spawnq *q = arg;
+
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Make job i's start (mu not held: this waits for the child's exec),
+ * then register it. */
+static void
+ls_worker_run(struct ls_worker *w, uint32_t i)
+{
+	struct ls_spawnq *q = w->q;
+	struct ls_job *j = &q->jobs[i];
+
+	j->pid = ls_fast_clone(w->slot, q->null, &j->f, j->fd);
+	j->err = errno;
+	if (j->pid < 0)
+		ls_refuse(j->fd);
+	else
+		close(j->fd);
+	ls_worker_lock(q);
+	ls_job_done(q->ls, q, i);
+	ls_log_flush();
+	ls_worker_unlock(q);
+}
+
+/* One job from the loop: 1 (made), 0 (none waits), -1 (the loop shut
+ * its end). */
+static int
+ls_worker_job(struct ls_worker *w)
+{
+	uint32_t i;
+	ssize_t n = recv(w->q->work_end, &i, sizeof(i), MSG_DONTWAIT);
+
+	if (n == (ssize_t)sizeof(i) && i < LS_JOBS) {
+		ls_worker_run(w, i);
+		return 1;
+	}
+	return n < 0 && (errno == EAGAIN || errno == EINTR) ? 0 : -1;
+}
+
+/* The endpoint an event of a worker is for, if it still is (mu held). */
+static struct ls_ep *
+ls_direct_ep(struct ls_spawnq *q, uint64_t tag)
+{
+	size_t k = (uint32_t)tag;
+
+	if (q->stopping || k >= q->ndirect || q->direct[k].ep == NULL ||
+	    q->direct[k].id != (uint32_t)(tag >> 32))
+		return NULL;
+	return q->direct[k].ep;
+}
+
+/* A connection waits on one of the workers' endpoints: take it (q->take:
+ * what the loop's ls_accept_cb does, with mu held) and make the start it
+ * leaves to this worker, if it does. */
+static void
+ls_worker_accept(struct ls_worker *w, uint64_t tag)
+{
+	struct ls_spawnq *q = w->q;
+	struct ls_ep *ep;
+	int job = -1;
+
+	ls_worker_lock(q);
+	if ((ep = ls_direct_ep(q, tag)) != NULL) {
+		w->job = -1;
+		q->self = w;
+		if (q->take(q->ls, ep))
+			(void)eventfd_write(q->kick, 1); /* paused: a timer */
+		q->self = NULL;
+		job = w->job;
+		ls_log_flush();
+	}
+	ls_worker_unlock(q);
+	if (job >= 0)
+		ls_worker_run(w, (uint32_t)job);
+}
+
+/* A worker waits for one thing at a time (what else is ready is left to
+ * the others): a job, a connection, the end. */
 static void *
 ls_worker_main(void *arg)
 {
 	struct ls_worker *w = arg;
 	struct ls_spawnq *q = w->q;
-	struct ls_job *j;
+	struct epoll_event ev;
 	uint32_t i = LS_WORKER_READY;
-	ssize_t n;
 
 	(void)send(q->work_end, &i, sizeof(i), MSG_NOSIGNAL);
 	for (;;) {
-		n = recv(q->work_end, &i, sizeof(i), 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n != (ssize_t)sizeof(i) || i >= LS_JOBS)
-			break; /* the loop shut its end: the listener ends */
-		j = &q->jobs[i];
-		j->pid = ls_fast_clone(w->slot, q->null, &j->f, j->fd);
-		j->err = errno;
-		if (j->pid < 0)
-			ls_refuse(j->fd);
-		else
-			close(j->fd);
-		while (send(q->work_end, &i, sizeof(i), MSG_NOSIGNAL) < 0 &&
-		    errno == EINTR)
-			;
+		if (epoll_wait(w->epfd, &ev, 1, -1) < 1) {
+			if (errno == EINTR)
+				continue;
+			return NULL;
+		}
+		if (ev.data.u64 == LS_EV_STOP) {
+			/* the jobs handed over are made first */
+			while (ls_worker_job(w) > 0)
+				;
+			return NULL;
+		}
+		if (ev.data.u64 != LS_EV_JOBS)
+			ls_worker_accept(w, ev.data.u64);
+		else if (ls_worker_job(w) < 0)
+			return NULL;
 	}
-	return NULL;
 }
 
 void
@@ -338,7 +491,7 @@ ls_spawn_early(struct ls *ls, pid_t pid, int status)
 {
 	struct ls_spawnq *q = ls->spq;
 
-	/* only a job not back yet can have an unknown child */
+	/* only a job not done yet can have an unknown child */
 	if (q != NULL && q->nfree < LS_JOBS && q->nearly < LS_JOBS) {
 		q->early[q->nearly].pid = pid;
 		q->early[q->nearly].status = status;
@@ -373,7 +526,7 @@ ls_fast_started(struct ls *ls, struct ls_svc *s, const char *svc, pid_t pid,
 	    utx ? f->utx_off : 0);
 }
 
-/* A job came back. */
+/* A job was made: register its child (mu held). */
 static void
 ls_job_done(struct ls *ls, struct ls_spawnq *q, uint32_t i)
 {
@@ -396,17 +549,16 @@ ls_job_done(struct ls *ls, struct ls_spawnq *q, uint32_t i)
 	q->freejobs[q->nfree++] = i;
 }
 
+/* A worker armed a timer: the loop computes its wait again. */
 static void
-ls_spawn_done_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
+ls_kick_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
 {
-	struct ls *ls = arg;
-	uint32_t i;
+	eventfd_t n;
 
 	(void)loop;
 	(void)events;
-	while (recv(fd, &i, sizeof(i), MSG_DONTWAIT) == (ssize_t)sizeof(i))
-		if (i < LS_JOBS)
-			ls_job_done(ls, ls->spq, i);
+	(void)arg;
+	(void)eventfd_read(fd, &n);
 }
 
 /* What the child needs to write its utmpx record (minor >= 0). */
@@ -423,8 +575,8 @@ ls_fast_utx(const struct ls *ls, struct ls_fast *f, int minor,
 	f->hint = ls->utx_hint;
 }
 
-/* Hand a start to a worker: 0, or -1 (none free): the caller starts it
- * itself. */
+/* Hand a start to a worker (or, called from one in ls_dispatch, leave it
+ * to that one): 0, or -1 (no job free): the caller starts it itself. */
 static int
 ls_submit(struct ls *ls, struct ls_svc *s, int fd,
     const struct sockaddr_storage *peer, socklen_t plen, int minor)
@@ -452,8 +604,10 @@ ls_submit(struct ls *ls, struct ls_svc *s, int fd,
 	j->fd = fd;
 	j->minor = minor;
 	j->pid = -1;
-	if (send(q->loop_end, &i, sizeof(i), MSG_DONTWAIT | MSG_NOSIGNAL) !=
-	    (ssize_t)sizeof(i))
+	if (q->self != NULL)
+		q->self->job = (int)i;
+	else if (send(q->loop_end, &i, sizeof(i),
+		     MSG_DONTWAIT | MSG_NOSIGNAL) != (ssize_t)sizeof(i))
 		return -1;
 	q->nfree--;
 	u->refs++;
@@ -481,7 +635,9 @@ ls_exec_fast(struct ls *ls, const struct ls_svc *s, int fd,
 	f->argv = argv;
 	f->addr = addr;
 	ls_fast_utx(ls, f, minor, peer);
-	pid = ls_fast_clone(ls->spq->slot, ls->spq->null, f, fd);
+	pid = ls_fast_clone(
+	    ls->spq->self != NULL ? ls->spq->self->slot : ls->spq->slot,
+	    ls->spq->null, f, fd);
 	if (pid > 0)
 		ls_fast_report(f, pid);
 	f->argv = NULL; /* not left pointing at our stack */
@@ -515,6 +671,26 @@ ls_workers_wait(struct ls_spawnq *q)
 				ready++;
 }
 
+/* A worker's own waits: jobs from the loop (one worker woken for each)
+ * and the end (all of them): 0, or -1. */
+static int
+ls_worker_epoll(struct ls_spawnq *q, struct ls_worker *w)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+
+	if ((w->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0)
+		return -1;
+	ev.data.u64 = LS_EV_JOBS;
+	if (epoll_ctl(w->epfd, EPOLL_CTL_ADD, q->work_end, &ev) == 0) {
+		ev.events = EPOLLIN;
+		ev.data.u64 = LS_EV_STOP;
+		if (epoll_ctl(w->epfd, EPOLL_CTL_ADD, q->stop, &ev) == 0)
+			return 0;
+	}
+	close(w->epfd);
+	return -1;
+}
+
 static void
 ls_workers_start(struct ls *ls, struct ls_spawnq *q)
 {
@@ -534,8 +710,9 @@ ls_workers_start(struct ls *ls, struct ls_spawnq *q)
 		return;
 	q->loop_end = sv[0];
 	q->work_end = sv[1];
-	if (evloop_add(ls->loop, q->loop_end, EPOLLIN, ls_spawn_done_cb, ls) <
-	    0)
+	if ((q->stop = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0 ||
+	    (q->kick = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0 ||
+	    evloop_add(ls->loop, q->kick, EPOLLIN, ls_kick_cb, q) < 0)
 		return;
 	for (i = 0; i < LS_JOBS; i++)
 		q->freejobs[i] = LS_JOBS - 1 - (unsigned)i;
@@ -551,7 +728,12 @@ ls_workers_start(struct ls *ls, struct ls_spawnq *q)
 		w->q = q;
 		if ((w->slot = ls_slot_new(q->null)) < 0)
 			break;
+		if (ls_worker_epoll(q, w) < 0) {
+			close(w->slot);
+			break;
+		}
 		if (pthread_create(&w->tid, &attr, ls_worker_main, w) != 0) {
+			close(w->epfd);
 			close(w->slot);
 			break;
 		}
@@ -566,7 +748,7 @@ ls_workers_start(struct ls *ls, struct ls_spawnq *q)
 }
 
 void
-ls_spawn_init(struct ls *ls)
+ls_spawn_init(struct ls *ls, ls_take_fn take)
 {
 	struct ls_spawnq *q;
 	struct sigaction sa;
@@ -584,7 +766,21 @@ ls_spawn_init(struct ls *ls)
 		return;
 	if ((q = calloc(1, sizeof(*q))) == NULL)
 		return; /* servers start with fork */
-	q->loop_end = q->work_end = -1;
+	if (pthread_mutex_init(&q->mu, NULL) != 0) {
+		free(q);
+		return;
+	}
+	if (pthread_cond_init(&q->loop_turn, NULL) != 0) {
+		pthread_mutex_destroy(&q->mu);
+		free(q);
+		return;
+	}
+	/* held from now on but while the loop waits */
+	pthread_mutex_lock(&q->mu);
+	evloop_set_lock(ls->loop, ls_loop_lock, ls_loop_unlock, q);
+	q->ls = ls;
+	q->take = take;
+	q->loop_end = q->work_end = q->stop = q->kick = -1;
 	q->null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	q->slot = ls_slot_new(q->null);
 	ls->spq = q;
@@ -592,35 +788,115 @@ ls_spawn_init(struct ls *ls)
 	ls_spawn_ready = true;
 }
 
+static void
+ls_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
 void
 ls_spawn_end(struct ls *ls)
 {
 	struct ls_spawnq *q = ls->spq;
+	size_t k;
 	int i;
 
 	if (q == NULL)
 		return;
-	/* the workers finish the jobs handed over, then see the end */
-	if (q->loop_end >= 0)
-		(void)shutdown(q->loop_end, SHUT_WR);
+	/* the workers take no more connections, make the jobs handed over
+	 * and end; they need mu for that */
+	q->stopping = true;
+	for (k = 0; k < q->ndirect; k++)
+		if (q->direct[k].ep != NULL)
+			q->direct[k].ep->direct = 0;
+	if (q->stop >= 0)
+		(void)eventfd_write(q->stop, 1);
+	pthread_mutex_unlock(&q->mu);
 	for (i = 0; i < q->nworkers; i++) {
 		pthread_join(q->w[i].tid, NULL);
+		close(q->w[i].epfd);
 		close(q->w[i].slot);
 	}
-	if (q->loop_end >= 0) {
-		ls_spawn_done_cb(ls->loop, q->loop_end, EPOLLIN, ls);
-		if (evloop_watched(ls->loop, q->loop_end))
-			evloop_del(ls->loop, q->loop_end);
-		close(q->loop_end);
-		close(q->work_end);
-	}
-	if (q->slot >= 0)
-		close(q->slot);
-	if (q->null >= 0)
-		close(q->null);
+	pthread_mutex_lock(&q->mu);
+	evloop_set_lock(ls->loop, NULL, NULL, NULL);
+	if (q->kick >= 0 && evloop_watched(ls->loop, q->kick))
+		evloop_del(ls->loop, q->kick);
+	ls_close(q->kick);
+	ls_close(q->stop);
+	ls_close(q->loop_end);
+	ls_close(q->work_end);
+	ls_close(q->slot);
+	ls_close(q->null);
+	pthread_mutex_unlock(&q->mu);
+	pthread_cond_destroy(&q->loop_turn);
+	pthread_mutex_destroy(&q->mu);
+	free(q->direct);
 	free(q);
 	ls->spq = NULL;
 	ls_spawn_ready = false;
+}
+
+bool
+ls_direct_able(const struct ls *ls)
+{
+	return ls->spq != NULL && ls->spq->take != NULL &&
+	    ls->spq->nworkers > 0 && !ls->spq->stopping;
+}
+
+int
+ls_direct_watch(struct ls *ls, struct ls_ep *ep)
+{
+	struct ls_spawnq *q = ls->spq;
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	size_t k;
+	int i;
+
+	if (!ls_direct_able(ls))
+		return -1;
+	for (k = 0; k < q->ndirect && q->direct[k].ep != NULL; k++)
+		;
+	if (k == q->ndirect) {
+		struct ls_direct *d =
+		    realloc(q->direct, (k + 1) * sizeof(*q->direct));
+
+		if (d == NULL || k >= UINT32_MAX)
+			return -1;
+		q->direct = d;
+		q->direct[k].ep = NULL;
+		q->ndirect++;
+	}
+	if (++q->nextid == UINT32_MAX)
+		q->nextid = 1;
+	ev.data.u64 = (uint64_t)k | (uint64_t)q->nextid << 32;
+	for (i = 0; i < q->nworkers; i++)
+		if (epoll_ctl(q->w[i].epfd, EPOLL_CTL_ADD, ep->fd, &ev) < 0) {
+			while (i-- > 0)
+				(void)epoll_ctl(
+				    q->w[i].epfd, EPOLL_CTL_DEL, ep->fd, NULL);
+			return -1;
+		}
+	q->direct[k].ep = ep;
+	q->direct[k].id = q->nextid;
+	ep->direct = k + 1;
+	return 0;
+}
+
+void
+ls_direct_unwatch(struct ls *ls, struct ls_ep *ep)
+{
+	struct ls_spawnq *q = ls->spq;
+	int i;
+
+	if (ep->direct == 0)
+		return;
+	if (q != NULL && ep->direct <= q->ndirect) {
+		for (i = 0; i < q->nworkers; i++)
+			(void)epoll_ctl(
+			    q->w[i].epfd, EPOLL_CTL_DEL, ep->fd, NULL);
+		q->direct[ep->direct - 1].ep = NULL;
+	}
+	ep->direct = 0;
 }
 
 int

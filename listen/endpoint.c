@@ -5,8 +5,10 @@
  *
  * An endpoint is a libxti endpoint, bound through the library, then made
  * to listen with a backlog of MAXCON; as the endpoint is the socket,
- * connections are taken with accept4 in batches, non-blocking and
- * close-on-exec from birth.  (Bound with qlen MAXCON, libxti would also
+ * connections are taken with accept4, non-blocking and close-on-exec from
+ * birth: in batches by the event loop, or one at a time by the worker
+ * threads that start servers without fork, on their services' own
+ * addresses (clone.c), as ls_ep_rewatch decides.  (Bound with qlen MAXCON, libxti would also
  * keep room for MAXCON connect indications per endpoint, 14 KiB, for the
  * t_listen the listener never calls.)  A busy or refused address
  * makes only its service unavailable, with a log line naming the address;
@@ -54,6 +56,7 @@ ls_provider_probe(struct ls *ls)
 
 static void ls_accept_cb(
     struct evloop *loop, int fd, uint32_t events, void *arg);
+static void ls_ep_rewatch(struct ls *ls, struct ls_ep *ep);
 
 /* Bind svc's address: the endpoint's descriptor, or -1 (logged). */
 static int
@@ -164,7 +167,9 @@ ls_ep_bind(struct ls *ls, struct ls_svc *svc)
 		free(ep);
 		return -1;
 	}
+	ep->loop_events = EPOLLIN;
 	svc->ep = ep;
+	ls_ep_rewatch(ls, ep);
 	if (svc->rec.prog >= 0 && svc->rec.vers >= 0)
 		ls_rpc_set(ls, ep, svc->rec.prog, svc->rec.vers);
 	return 0;
@@ -177,6 +182,7 @@ ls_ep_unbind(struct ls *ls, struct ls_ep *ep)
 		ls_rpc_unset(ls, ep);
 	ls_log("Unbind %s: fd %d addr %s",
 	    ep->svc != NULL ? ep->svc->ent.svctag : "?", ep->fd, ep->addrstr);
+	ls_direct_unwatch(ls, ep);
 	evloop_del(ls->loop, ep->fd);
 	/* callers still in the kernel's queue are reset with the socket */
 	t_close(ep->fd);
@@ -204,16 +210,52 @@ ls_bind_all(struct ls *ls, struct ls_table *t)
 		}
 }
 
+/* The workers take the connections of a service whose servers start
+ * without fork, on its own address: each accepts and starts in one go,
+ * with no hand-off (clone.c).  The loop takes the others: the NLPS
+ * address (a request to read first), pass-fd services, servers started
+ * with fork (a fork is the loop's to make). */
+static bool
+ls_ep_for_workers(const struct ls *ls, const struct ls_ep *ep)
+{
+	const struct ls_svc *s = ep->svc;
+
+	return s != NULL && s->how == LS_EXEC && s->nofork &&
+	    ls_direct_able(ls);
+}
+
+static void
+ls_ep_rewatch(struct ls *ls, struct ls_ep *ep)
+{
+	bool paused = ls->pause != NULL && evloop_timer_armed(ls->pause);
+	uint32_t ev = paused ? 0 : EPOLLIN;
+
+	if (!paused && ls_ep_for_workers(ls, ep)) {
+		if (ep->direct != 0 || ls_direct_watch(ls, ep) == 0)
+			ev = 0;
+	} else {
+		ls_direct_unwatch(ls, ep);
+	}
+	if (ev != ep->loop_events && evloop_mod(ls->loop, ep->fd, ev) == 0)
+		ep->loop_events = ev;
+}
+
+void
+ls_ep_rewatch_all(struct ls *ls)
+{
+	size_t i;
+
+	for (i = 0; i < ls->tab.n; i++)
+		if (ls->tab.v[i].ep != NULL)
+			ls_ep_rewatch(ls, ls->tab.v[i].ep);
+}
+
 static void
 ls_resume_cb(struct evloop *loop, struct evtimer *t, void *arg)
 {
-	struct ls *ls = arg;
-	size_t i;
-
+	(void)loop;
 	(void)t;
-	for (i = 0; i < ls->tab.n; i++)
-		if (ls->tab.v[i].ep != NULL)
-			(void)evloop_mod(loop, ls->tab.v[i].ep->fd, EPOLLIN);
+	ls_ep_rewatch_all(arg);
 }
 
 int
@@ -227,8 +269,6 @@ ls_endpoint_init(struct ls *ls)
 void
 ls_accept_pause(struct ls *ls)
 {
-	size_t i;
-
 	ls->n_paused++;
 	/* logged once, then at most every LS_EMFILE_LOG_MS with a count */
 	if (evloop_now() >= ls->emfile_next) {
@@ -245,10 +285,36 @@ ls_accept_pause(struct ls *ls)
 	} else {
 		ls->emfile_quiet++;
 	}
-	for (i = 0; i < ls->tab.n; i++)
-		if (ls->tab.v[i].ep != NULL)
-			(void)evloop_mod(ls->loop, ls->tab.v[i].ep->fd, 0);
 	evloop_timer_arm(ls->pause, LS_PAUSE_MS);
+	ls_ep_rewatch_all(ls);
+}
+
+/* accept4 on endpoint fd failed with err: logged, or accepting paused
+ * (true) when descriptors ran out. */
+static bool
+ls_accept_failed(struct ls *ls, int fd, int err)
+{
+	if (err == EMFILE || err == ENFILE) {
+		ls_accept_pause(ls);
+		return true;
+	}
+	if (err != EAGAIN && err != EINTR && err != ECONNABORTED)
+		ls_log("TLI t_listen failed: %s (fd %d)", strerror(err), fd);
+	return false;
+}
+
+bool
+ls_ep_take(struct ls *ls, struct ls_ep *ep)
+{
+	struct sockaddr_storage peer;
+	socklen_t plen = sizeof(peer);
+	int c = accept4(ep->fd, (struct sockaddr *)&peer, &plen,
+	    SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+	if (c < 0)
+		return ls_accept_failed(ls, ep->fd, errno);
+	ls_dispatch(ls, ep->svc, c, &peer, plen, NULL);
+	return false;
 }
 
 static void
@@ -267,12 +333,7 @@ ls_accept_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
 		c = accept4(fd, (struct sockaddr *)&peer, &plen,
 		    SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (c < 0) {
-			if (errno == EMFILE || errno == ENFILE)
-				ls_accept_pause(ls);
-			else if (errno != EAGAIN && errno != EINTR &&
-			    errno != ECONNABORTED)
-				ls_log("TLI t_listen failed: %s (fd %d)",
-				    strerror(errno), fd);
+			(void)ls_accept_failed(ls, fd, errno);
 			return;
 		}
 		ls_dispatch(ls, ep->svc, c, &peer, plen, NULL);

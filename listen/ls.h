@@ -205,6 +205,10 @@ struct ls_ep {
 	socklen_t blen;
 	long prog, vers; /* registered with rpcbind, -1 if not */
 	bool specific;   /* bound is what getsockname gives its connections */
+	/* who takes its connections (ls_ep_rewatch_all): the workers
+	 * (direct: 1 + their index of it) or the loop (loop_events) */
+	size_t direct;
+	uint32_t loop_events;
 };
 
 /* A child: a server started by the exec path, or an rpcbind helper. */
@@ -318,6 +322,14 @@ void ls_bind_all(struct ls *ls, struct ls_table *t);
 int ls_ep_bind(struct ls *ls, struct ls_svc *svc);
 void ls_ep_unbind(struct ls *ls, struct ls_ep *ep);
 void ls_accept_pause(struct ls *ls);
+/* A worker takes a connection of ep, as the loop would (mu held): true
+ * if accepting paused (descriptors ran out). */
+bool ls_ep_take(struct ls *ls, struct ls_ep *ep);
+/* Have each endpoint's connections taken by whoever should take them
+ * now: the workers (a server started without fork on its own address),
+ * the loop, or nobody (accepting paused).  After a re-read, as an address
+ * kept may be another kind of service's. */
+void ls_ep_rewatch_all(struct ls *ls);
 int ls_endpoint_init(struct ls *ls);
 int ls_provider_probe(struct ls *ls);
 
@@ -388,7 +400,10 @@ void ls_user_unref(struct ls_user *u);
 /* Once at start-up, after the signals are set: what servers started
  * without fork need (the dispositions to reset, descriptor slots, the
  * threads that wait for them to exec). */
-void ls_spawn_init(struct ls *ls);
+typedef bool (*ls_take_fn)(struct ls *ls, struct ls_ep *ep);
+/* take: how a worker takes a connection of an endpoint of its own
+ * (ls_ep_take; NULL: the workers have none). */
+void ls_spawn_init(struct ls *ls, ls_take_fn take);
 /* At exit: the starts in progress finish, the threads end. */
 void ls_spawn_end(struct ls *ls);
 /* Can servers start without fork? */
@@ -398,7 +413,13 @@ bool ls_clone_ready(void);
 int ls_clone_start(struct ls *ls, struct ls_svc *s, int fd,
     const struct sockaddr_storage *peer, socklen_t plen, int minor,
     const char *const *extra, int nextra, const char *last);
-/* ls_reap: a child ended that is not registered (its job is not back). */
+/* The workers take the connections of some endpoints themselves
+ * (ls_ep_rewatch_all decides which): can they, and (un)register ep with
+ * them (0, or -1). */
+bool ls_direct_able(const struct ls *ls);
+int ls_direct_watch(struct ls *ls, struct ls_ep *ep);
+void ls_direct_unwatch(struct ls *ls, struct ls_ep *ep);
+/* ls_reap: a child ended that is not registered (its job is not done). */
 void ls_spawn_early(struct ls *ls, pid_t pid, int status);
 /* ls_started: the status of a child that ended before it registered. */
 bool ls_clone_early(struct ls *ls, pid_t pid, int *status);

@@ -187,7 +187,7 @@ ls_start(struct ls *ls)
 		ls_sac_open(ls);
 	ls_istate(ls);
 	ls_signals(ls);
-	ls_spawn_init(ls);
+	ls_spawn_init(ls, ls_ep_take);
 	ls->req_timeout = ls_req_timeout_env();
 	if (ls_endpoint_init(ls) < 0)
 		ls_fatal(LS_EX_MALLOC, "cannot allocate enough memory");

@@ -366,6 +366,7 @@ ls_read_table(struct ls *ls, bool initial)
 	}
 	ls->tab = nt;
 	ls_recount(ls);
+	ls_ep_rewatch_all(ls);
 	ls_bind_all(ls, &ls->tab);
 	i = ls_nbound(&ls->tab);
 	ls_log("%s, %zu address%s bound, %lu fds free",

@@ -42,6 +42,9 @@ struct evloop {
 	struct evtimer **heap;
 	size_t nheap, capheap;
 	bool stop;
+	/* held but while waiting (evloop_set_lock) */
+	void (*lock)(void *), (*unlock)(void *);
+	void *lockarg;
 };
 
 uint64_t
@@ -373,12 +376,17 @@ int
 evloop_once(struct evloop *loop, int timeout_ms)
 {
 	struct epoll_event ev[EVLOOP_BATCH];
-	int n, i, fd;
+	int n, i, fd, err, timeout = evloop_timeout(loop, timeout_ms);
 	uint32_t gen;
 
-	n = epoll_wait(
-	    loop->epfd, ev, EVLOOP_BATCH, evloop_timeout(loop, timeout_ms));
+	if (loop->unlock != NULL)
+		loop->unlock(loop->lockarg);
+	n = epoll_wait(loop->epfd, ev, EVLOOP_BATCH, timeout);
+	err = errno;
+	if (loop->lock != NULL)
+		loop->lock(loop->lockarg);
 	if (n < 0) {
+		errno = err;
 		if (errno != EINTR)
 			return -1;
 		n = 0;
@@ -402,6 +410,15 @@ evloop_run(struct evloop *loop)
 		if (evloop_once(loop, -1) < 0)
 			return -1;
 	return 0;
+}
+
+void
+evloop_set_lock(struct evloop *loop, void (*lock)(void *),
+    void (*unlock)(void *), void *arg)
+{
+	loop->lock = lock;
+	loop->unlock = unlock;
+	loop->lockarg = arg;
 }
 
 void

@@ -70,6 +70,13 @@ int evloop_run(struct evloop *loop);
 /* Run one round: wait at most timeout_ms (-1: until something happens)
  * and dispatch what is ready.  0, or -1 with errno. */
 int evloop_once(struct evloop *loop, int timeout_ms);
+/* Share the loop's state with other threads: the caller holds a lock
+ * while it runs the loop, and the loop lets go of it (unlock) only while
+ * it waits, taking it again (lock) before it runs callbacks and timers; so
+ * another thread that holds it may use what they use (arm timers, watch
+ * descriptors).  NULL functions: no lock. */
+void evloop_set_lock(struct evloop *loop, void (*lock)(void *),
+    void (*unlock)(void *), void *arg);
 /* Make evloop_run return after the current round. */
 void evloop_stop(struct evloop *loop);
 

@@ -6,5 +6,5 @@ check_PROGRAMS += tests/evloop/check_evloop
 TESTS += tests/evloop/check_evloop
 tests_evloop_check_evloop_SOURCES = tests/evloop/check_evloop.c
 tests_evloop_check_evloop_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib/evloop
-tests_evloop_check_evloop_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_evloop_check_evloop_LDADD = lib/evloop/libevloop.la $(CHECK_LIBS)
+tests_evloop_check_evloop_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -pthread
+tests_evloop_check_evloop_LDADD = lib/evloop/libevloop.la $(CHECK_LIBS) -lpthread

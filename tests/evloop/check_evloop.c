@@ -1,10 +1,13 @@
 /*
  * check_evloop.c - the daemons' event loop: descriptors, removal during a
- * round, timers in deadline order (heap), re-arming, signals, stop.
+ * round, timers in deadline order (heap), re-arming, signals, stop, and
+ * the lock another thread shares the loop's state under.
  */
 #include "evloop.h"
 
 #include <check.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -212,6 +215,97 @@ START_TEST(signals_arrive_as_events)
 }
 END_TEST
 
+/* The loop's lock: held by the caller, let go only while the loop waits,
+ * taken again before the callbacks run. */
+struct locked {
+	pthread_mutex_t mu;
+	bool held;
+	char seq[8];
+	int n;
+	int wfd;
+};
+
+static void
+locked_lock(void *arg)
+{
+	struct locked *l = arg;
+
+	pthread_mutex_lock(&l->mu);
+	l->held = true;
+	if (l->n < 7)
+		l->seq[l->n++] = 'L';
+}
+
+static void
+locked_unlock(void *arg)
+{
+	struct locked *l = arg;
+
+	if (l->n < 7)
+		l->seq[l->n++] = 'U';
+	l->held = false;
+	pthread_mutex_unlock(&l->mu);
+}
+
+static void
+on_locked_read(struct evloop *loop, int fd, uint32_t events, void *arg)
+{
+	struct locked *l = arg;
+	char c;
+
+	(void)loop;
+	(void)events;
+	ck_assert(l->held);
+	ck_assert_int_eq(read(fd, &c, 1), 1);
+	if (l->n < 7)
+		l->seq[l->n++] = 'C';
+}
+
+/* Another thread: it can take the lock only while the loop waits. */
+static void *
+locked_writer(void *arg)
+{
+	struct locked *l = arg;
+
+	pthread_mutex_lock(&l->mu);
+	ck_assert(!l->held);
+	ck_assert_int_eq(write(l->wfd, "x", 1), 1);
+	pthread_mutex_unlock(&l->mu);
+	return NULL;
+}
+
+START_TEST(lock_let_go_only_while_waiting)
+{
+	struct evloop *loop = evloop_new();
+	struct locked l = { .mu = PTHREAD_MUTEX_INITIALIZER };
+	pthread_t t;
+	int p[2];
+
+	ck_assert_ptr_nonnull(loop);
+	ck_assert_int_eq(pipe(p), 0);
+	l.wfd = p[1];
+	ck_assert_int_eq(
+	    evloop_add(loop, p[0], EPOLLIN, on_locked_read, &l), 0);
+	pthread_mutex_lock(&l.mu);
+	l.held = true;
+	evloop_set_lock(loop, locked_lock, locked_unlock, &l);
+	ck_assert_int_eq(pthread_create(&t, NULL, locked_writer, &l), 0);
+	/* the writer's byte is what ends the wait */
+	ck_assert_int_eq(evloop_once(loop, 10000), 0);
+	ck_assert_str_eq(l.seq, "ULC");
+	ck_assert(l.held);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	/* without a lock, none is taken */
+	evloop_set_lock(loop, NULL, NULL, NULL);
+	ck_assert_int_eq(evloop_once(loop, 10), 0);
+	ck_assert_str_eq(l.seq, "ULC");
+	pthread_mutex_unlock(&l.mu);
+	close(p[0]);
+	close(p[1]);
+	evloop_free(loop);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -225,6 +319,7 @@ main(void)
 	tcase_add_test(tc, timers_fire_in_deadline_order);
 	tcase_add_test(tc, timer_rearmed_from_its_callback);
 	tcase_add_test(tc, signals_arrive_as_events);
+	tcase_add_test(tc, lock_let_go_only_while_waiting);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -41,9 +41,9 @@ P3=$(port)
 ls_table "a::nobody:reserved:reserved:reserved:127.0.0.1\\:$P1::c::$PROBE#a" \
     "off:x:nobody:reserved:reserved:reserved:127.0.0.1\\:$P2::c::$PROBE#off" \
     "0::root:reserved:reserved:reserved:127.0.0.1\\:$P3::c::/usr/lib/saf/nlps_server#NLPS"
-# (32: the listener's own descriptors, up to twelve of them for starting
-# servers, leave room for a few connections)
-(ulimit -n 32 && LISTEN_REQUEST_TIMEOUT=2 exec "$LISTEN" tcp) 2>/dev/null &
+# (42: the listener's own descriptors, up to twenty-two of them for
+# starting servers, leave room for a few connections)
+(ulimit -n 42 && LISTEN_REQUEST_TIMEOUT=2 exec "$LISTEN" tcp) 2>/dev/null &
 LS_PID=$!
 wait_for "the listener" ls_ready
 expect 0 "$LSCLIENT" -n 40 127.0.0.1 "$P3"

@@ -2,7 +2,8 @@
 # Re-reads while clients connect: callers on an address that stays, and
 # NLPS callers, are all served while the table is re-read again and again
 # (the endpoint, with its queue, passes to the new table); addresses added
-# and removed meanwhile come and go.
+# and removed meanwhile come and go.  Then an address whose service
+# changes kind (exec, pass-fd, disabled) with each re-read.
 . "$top_srcdir/tests/listen/lib.sh"
 ls_root
 P0=$(port)
@@ -64,3 +65,52 @@ done
 # a's endpoint was never unbound
 ! ls_logs_have "Unbind a:" || fail "a's address was unbound during a re-read"
 kill -0 "$LS_PID" || fail "the listener died"
+ls_stop
+
+# An address kept while its service changes kind: started without fork
+# (the listener's worker threads take its callers), handed to a standing
+# server (the event loop takes them), disabled, and back again.  Each
+# caller gets what the table of the moment says, and the endpoint stays.
+RV=$SAF_ROOT/rv
+mkdir -p "$RV"
+"$STANDING" "$RV/s" "$RV/s.log" &
+LS_KIDS="$LS_KIDS $!"
+wait_for "the standing server" grep -q ready "$RV/s.log"
+TP="a::root:reserved:reserved:reserved:127.0.0.1\\:$P1::p::$RV/s#standing"
+TX="a:x:nobody:reserved:reserved:reserved:127.0.0.1\\:$P1::c::$PROBE#off"
+rereads_done() {
+	[ "$(grep -c "Re-read complete" "$LS_LOG")" -ge "$1" ]
+}
+R=0
+reread() {
+	ls_table "$1"
+	R=$((R + 1))
+	kill -HUP "$LS_PID"
+	wait_for "re-read $R" rereads_done "$R"
+}
+execd() {
+	client -s "" 127.0.0.1 "$P1"
+	case $OUT in uid=*) ;; *) fail "$1: not the exec service: $OUT" ;; esac
+}
+ls_table "$TA"
+ls_start
+execd "at first"
+reread "$TP"
+client 127.0.0.1 "$P1"
+same "hello a"
+reread "$TX"
+client -s "" 127.0.0.1 "$P1"
+same "[reset]"
+ls_log_wait "Request for service on fd"
+grep -q "Request for service on fd [0-9]* denied: disabled\$" "$LS_LOG" ||
+    fail "the disabled service's line: $(grep 'Request for' "$LS_LOG")"
+reread "$TA"
+execd "exec again"
+reread "$TP"
+client 127.0.0.1 "$P1"
+same "hello a"
+[ "$(grep -c "^code=a " "$RV/s.log")" -eq 2 ] ||
+    fail "the standing server's callers: $(cat "$RV/s.log")"
+! ls_log_has "Unbind a:" || fail "a's address was unbound"
+ls_stop
+[ "$LS_STATUS" -eq 0 ] || fail "exit status $LS_STATUS"
