@@ -87,8 +87,11 @@
 #define LS_WORKERS_MAX     32
 /* A worker's stack: its frames and a child's stack. */
 #define LS_WORKER_STACK    (LS_CHILD_STACK + 64 * 1024)
-/* Starts handed to the workers at once (at least an accept batch). */
+/* Starts handed to the workers at once (at least an accept batch), and
+ * one more for each worker, for the start it takes itself: a worker never
+ * finds none free, and so never starts a server with mu held. */
 #define LS_JOBS            LS_ACCEPT_BATCH
+#define LS_NJOBS           (LS_JOBS + LS_WORKERS_MAX)
 
 /* Set once by ls_spawn_init: signals the listener ignores (they stay
  * ignored across exec, so a server gets them back to default), whether
@@ -308,7 +311,9 @@ struct ls_spawnq {
 	 * for a child). */
 	pthread_mutex_t mu;
 	pthread_cond_t loop_turn; /* the workers that wait for mu are through */
-	unsigned waiting;         /* workers waiting for mu (atomic) */
+	unsigned arrived;         /* workers that came for mu (atomic) */
+	unsigned entered;         /* workers that got it */
+	unsigned loop_mark;       /* arrived, when the loop came for it */
 	bool loop_waits;          /* for loop_turn */
 	struct ls *ls;
 	ls_take_fn take;
@@ -323,17 +328,17 @@ struct ls_spawnq {
 	struct ls_worker *self; /* the worker in ls_dispatch, if one is */
 	int nworkers;
 	struct ls_worker w[LS_WORKERS_MAX];
-	unsigned freejobs[LS_JOBS];
+	unsigned freejobs[LS_NJOBS];
 	size_t nfree;
-	struct ls_early early[LS_JOBS];
+	struct ls_early early[LS_NJOBS];
 	size_t nearly;
 	struct ls_direct *direct;
 	size_t ndirect;
 	uint32_t nextid;
-	struct ls_job jobs[LS_JOBS];
+	struct ls_job jobs[LS_NJOBS];
 };
 
-/* What a worker sends once it runs (a job number is below LS_JOBS). */
+/* What a worker sends once it runs (a job number is below LS_NJOBS). */
 #define LS_WORKER_READY UINT32_MAX
 /* The tags of a worker's own events (an endpoint's: index | id << 32,
  * with an id of 1 to UINT32_MAX - 1). */
@@ -343,22 +348,30 @@ struct ls_spawnq {
 static void ls_job_done(struct ls *ls, struct ls_spawnq *q, uint32_t i);
 
 /* mu is not fair: a loop that is busy would take it back after each round
- * before a worker woken by its release ran, again and again.  So the
- * workers count themselves in before they wait for it, and the loop, when
- * it takes it, lets those through first. */
+ * before a worker woken by its release ran, again and again.  So each
+ * worker counts itself in (arrived) before it waits for mu, and once it
+ * has it (entered); the loop, when it takes mu, lets the workers that had
+ * arrived by then through first, and only those: workers that keep
+ * coming cannot keep it out either. */
 static void
 ls_worker_lock(struct ls_spawnq *q)
 {
-	__atomic_add_fetch(&q->waiting, 1, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&q->arrived, 1, __ATOMIC_SEQ_CST);
 	pthread_mutex_lock(&q->mu);
-	__atomic_sub_fetch(&q->waiting, 1, __ATOMIC_SEQ_CST);
+	q->entered++;
+}
+
+/* entered has reached the loop's mark (mu held; counts wrap) */
+static bool
+ls_loop_turn(const struct ls_spawnq *q)
+{
+	return (int)(q->entered - q->loop_mark) >= 0;
 }
 
 static void
 ls_worker_unlock(struct ls_spawnq *q)
 {
-	if (q->loop_waits &&
-	    __atomic_load_n(&q->waiting, __ATOMIC_SEQ_CST) == 0)
+	if (q->loop_waits && ls_loop_turn(q))
 		pthread_cond_signal(&q->loop_turn);
 	pthread_mutex_unlock(&q->mu);
 }
@@ -370,8 +383,9 @@ ls_loop_lock(void *arg)
 	struct ls_spawnq *q = arg;
 
 	pthread_mutex_lock(&q->mu);
+	q->loop_mark = __atomic_load_n(&q->arrived, __ATOMIC_SEQ_CST);
 	q->loop_waits = true;
-	while (__atomic_load_n(&q->waiting, __ATOMIC_SEQ_CST) > 0)
+	while (!ls_loop_turn(q))
 		pthread_cond_wait(&q->loop_turn, &q->mu);
 	q->loop_waits = false;
 }
@@ -412,7 +426,7 @@ ls_worker_job(struct ls_worker *w)
 	uint32_t i;
 	ssize_t n = recv(w->q->work_end, &i, sizeof(i), MSG_DONTWAIT);
 
-	if (n == (ssize_t)sizeof(i) && i < LS_JOBS) {
+	if (n == (ssize_t)sizeof(i) && i < LS_NJOBS) {
 		ls_worker_run(w, i);
 		return 1;
 	}
@@ -492,7 +506,7 @@ ls_spawn_early(struct ls *ls, pid_t pid, int status)
 	struct ls_spawnq *q = ls->spq;
 
 	/* only a job not done yet can have an unknown child */
-	if (q != NULL && q->nfree < LS_JOBS && q->nearly < LS_JOBS) {
+	if (q != NULL && q->nfree < LS_NJOBS && q->nearly < LS_NJOBS) {
 		q->early[q->nearly].pid = pid;
 		q->early[q->nearly].status = status;
 		q->nearly++;
@@ -586,7 +600,9 @@ ls_submit(struct ls *ls, struct ls_svc *s, int fd,
 	struct ls_job *j;
 	uint32_t i;
 
-	if (q == NULL || q->nworkers == 0 || q->nfree == 0)
+	/* the loop leaves one job for each worker */
+	if (q == NULL || q->nworkers == 0 ||
+	    q->nfree <= (q->self != NULL ? 0 : (size_t)LS_WORKERS_MAX))
 		return -1;
 	i = q->freejobs[q->nfree - 1];
 	j = &q->jobs[i];
@@ -714,9 +730,9 @@ ls_workers_start(struct ls *ls, struct ls_spawnq *q)
 	    (q->kick = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0 ||
 	    evloop_add(ls->loop, q->kick, EPOLLIN, ls_kick_cb, q) < 0)
 		return;
-	for (i = 0; i < LS_JOBS; i++)
-		q->freejobs[i] = LS_JOBS - 1 - (unsigned)i;
-	q->nfree = LS_JOBS;
+	for (i = 0; i < LS_NJOBS; i++)
+		q->freejobs[i] = LS_NJOBS - 1 - (unsigned)i;
+	q->nfree = LS_NJOBS;
 	/* the workers take no signal: the loop's signalfd gets them all */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
