@@ -1,18 +1,17 @@
 /*
  * clone.c - starting servers without fork.
  *
- * For services with no script and no modules (ls_fast_child): the child
- * is made with clone(CLONE_VM | CLONE_VFORK), so the listener's page
- * tables are never copied.  It shares the listener's memory until it
- * execs, so it only makes system calls on data prepared beforehand (by
- * spawn.c and users.c when the table was loaded, and per connection
- * here): no allocation, no stdio, no log.  What fails is written into a
- * structure its parent reads, and logged with the child's pid when the
- * start is registered, with the texts the fork path's child writes itself
- * (ls.h).  It writes its
- * utmpx record itself, with utmpx.c's system calls.  It also shares the
- * descriptor table at first (CLONE_FILES): the connection sits at a
- * reserved low number, and the child's own table gets only the
+ * For services with no script and no modules (ls_fast_child): the child is
+ * made with clone(CLONE_VM | CLONE_VFORK), so the listener's page tables
+ * are never copied.  It shares the listener's memory until it execs, so it
+ * only makes system calls on data prepared beforehand (by spawn.c and
+ * users.c when the table was loaded, and per connection here): no
+ * allocation, no stdio, no log.  What fails is written into a structure
+ * its parent reads, and logged with the child's pid when the start is
+ * registered, with the texts the fork path's child writes itself (ls.h).
+ * It writes its utmpx record itself, with utmpx.c's system calls.  It also
+ * shares the descriptor table at first (CLONE_FILES): the connection sits
+ * at a reserved low number, and the child's own table gets only the
  * descriptors up to it (close_range with CLOSE_RANGE_UNSHARE), so a start
  * costs the same however many connections the listener holds.
  *
@@ -651,9 +650,7 @@ ls_exec_fast(struct ls *ls, const struct ls_svc *s, int fd,
 	f->argv = argv;
 	f->addr = addr;
 	ls_fast_utx(ls, f, minor, peer);
-	pid = ls_fast_clone(
-	    ls->spq->self != NULL ? ls->spq->self->slot : ls->spq->slot,
-	    ls->spq->null, f, fd);
+	pid = ls_fast_clone(ls->spq->slot, ls->spq->null, f, fd);
 	if (pid > 0)
 		ls_fast_report(f, pid);
 	f->argv = NULL; /* not left pointing at our stack */

@@ -8,9 +8,9 @@
  * connections are taken with accept4, non-blocking and close-on-exec from
  * birth: in batches by the event loop, or one at a time by the worker
  * threads that start servers without fork, on their services' own
- * addresses (clone.c), as ls_ep_rewatch decides.  (Bound with qlen MAXCON, libxti would also
- * keep room for MAXCON connect indications per endpoint, 14 KiB, for the
- * t_listen the listener never calls.)  A busy or refused address
+ * addresses (clone.c), as ls_ep_rewatch decides.  (Bound with qlen
+ * MAXCON, libxti would also keep room for MAXCON connect indications per
+ * endpoint, 14 KiB, for the t_listen the listener never calls.)  A busy or refused address
  * makes only its service unavailable, with a log line naming the address;
  * the bind is tried again on the next re-read.  When descriptors run out
  * (EMFILE/ENFILE) accepting pauses for a moment instead of spinning.
@@ -289,53 +289,47 @@ ls_accept_pause(struct ls *ls)
 	ls_ep_rewatch_all(ls);
 }
 
-/* accept4 on endpoint fd failed with err: logged, or accepting paused
- * (true) when descriptors ran out. */
-static bool
-ls_accept_failed(struct ls *ls, int fd, int err)
-{
-	if (err == EMFILE || err == ENFILE) {
-		ls_accept_pause(ls);
-		return true;
-	}
-	if (err != EAGAIN && err != EINTR && err != ECONNABORTED)
-		ls_log("TLI t_listen failed: %s (fd %d)", strerror(err), fd);
-	return false;
-}
-
-bool
-ls_ep_take(struct ls *ls, struct ls_ep *ep)
+/* Take one connection of ep and dispatch it: 1, or 0 (none waits, or a
+ * failure, logged), or -1 (descriptors ran out: accepting paused). */
+static int
+ls_ep_accept(struct ls *ls, struct ls_ep *ep)
 {
 	struct sockaddr_storage peer;
 	socklen_t plen = sizeof(peer);
 	int c = accept4(ep->fd, (struct sockaddr *)&peer, &plen,
 	    SOCK_NONBLOCK | SOCK_CLOEXEC);
 
-	if (c < 0)
-		return ls_accept_failed(ls, ep->fd, errno);
-	ls_dispatch(ls, ep->svc, c, &peer, plen, NULL);
-	return false;
+	if (c >= 0) {
+		ls_dispatch(ls, ep->svc, c, &peer, plen, NULL);
+		return 1;
+	}
+	if (errno == EMFILE || errno == ENFILE) {
+		ls_accept_pause(ls);
+		return -1;
+	}
+	if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
+		ls_log(
+		    "TLI t_listen failed: %s (fd %d)", strerror(errno), ep->fd);
+	return 0;
 }
 
+bool
+ls_ep_take(struct ls *ls, struct ls_ep *ep)
+{
+	return ls_ep_accept(ls, ep) < 0;
+}
+
+/* The loop takes a batch of ep's connections. */
 static void
 ls_accept_cb(struct evloop *loop, int fd, uint32_t events, void *arg)
 {
 	struct ls_ep *ep = arg;
-	struct ls *ls = ep->ls;
-	struct sockaddr_storage peer;
-	socklen_t plen;
-	int i, c;
+	int i;
 
 	(void)loop;
+	(void)fd;
 	(void)events;
-	for (i = 0; i < LS_ACCEPT_BATCH; i++) {
-		plen = sizeof(peer);
-		c = accept4(fd, (struct sockaddr *)&peer, &plen,
-		    SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (c < 0) {
-			(void)ls_accept_failed(ls, fd, errno);
+	for (i = 0; i < LS_ACCEPT_BATCH; i++)
+		if (ls_ep_accept(ep->ls, ep) <= 0)
 			return;
-		}
-		ls_dispatch(ls, ep->svc, c, &peer, plen, NULL);
-	}
 }
